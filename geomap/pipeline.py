@@ -1,0 +1,150 @@
+"""The pipeline: a document in, a ``Report`` out (recognise, then resolve).
+
+A ``Pipeline`` loads its spaCy model and opens its gazetteer on first use, so
+creating one is cheap; reuse it for many documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from geomap.config import Settings, load_settings
+from geomap.models import Document, Place, Report
+from geomap.recognise import Recogniser, given_mentions
+from geomap.resolve import Resolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from geomap.gazetteer import Gazetteer
+    from geomap.geocoder import FallbackGeocoder
+
+log = logging.getLogger("geomap")
+BATCH_SIZE = 16
+
+
+class Pipeline:
+    """Reusable geoparser: ``Pipeline().parse(text)`` or ``parse_many(texts)``."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        model: str | None = None,
+        gazetteer: Gazetteer | None = None,
+        geocoder: FallbackGeocoder | None = None,
+    ):
+        self.settings = settings or load_settings({"model": model})
+        self._given_gazetteer = gazetteer
+        self._given_geocoder = geocoder
+        self._unresolved_hint_given = False
+
+    @cached_property
+    def nlp(self) -> Language:
+        from geomap.nlp import load_model
+
+        return load_model(self.settings.model)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        from geomap.gazetteer import Gazetteer
+
+        return self._given_gazetteer or Gazetteer.open()
+
+    @cached_property
+    def geocoder(self) -> FallbackGeocoder | None:
+        from geomap.geocoder import make_geocoder
+
+        return self._given_geocoder or make_geocoder(self.settings.geocoder)
+
+    @cached_property
+    def recogniser(self) -> Recogniser:
+        return Recogniser(self.gazetteer)
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.gazetteer, self.geocoder)
+
+    def parse(
+        self, text: str | Document, published: dt.date | str | None = None, id: str = "doc"
+    ) -> Report:
+        """Places (and, later, incidents) of one text or ``Document``."""
+        return next(self.parse_many([text], published=published, ids=[id]))
+
+    def parse_many(
+        self,
+        items: Iterable[str | Document],
+        published: dt.date | str | None = None,
+        ids: Sequence[str] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> Iterator[Report]:
+        """Reports for many texts or documents, in input order, read in batches."""
+        default_date = _as_date(published)
+        batch: list[Document] = []
+        for number, item in enumerate(items):
+            if isinstance(item, Document):
+                document = item
+                if document.published is None and default_date is not None:
+                    document = _with_date(document, default_date)
+            else:
+                doc_id = ids[number] if ids is not None else str(number + 1)
+                document = Document(id=doc_id, text=item, published=default_date)
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._parse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, documents: list[Document]) -> Iterator[Report]:
+        from geomap.nlp import read
+
+        for document, pieces in zip(documents, read(self.nlp, [d.text for d in documents]), strict=True):
+            mentions = self.recogniser.recognise(document.text, pieces)
+            places = self.resolver.resolve(document.text, mentions)
+            self._hint_unresolved(places)
+            yield Report(document=document, places=tuple(places))
+
+    def resolve(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Place]:
+        """Resolve spans a caller already found, finding no others."""
+        return self.resolver.resolve(text, given_mentions(text, spans))
+
+    def _hint_unresolved(self, places: Sequence[Place]) -> None:
+        if self._unresolved_hint_given or self.geocoder is not None:
+            return
+        if any(not place.resolved for place in places):
+            self._unresolved_hint_given = True
+            log.info(
+                "some places are not in the local gazetteer; a geocoder fallback can resolve "
+                "them (--geocoder nominatim, optionally with --geocoder-url for your own server)"
+            )
+
+    def close(self) -> None:
+        if "gazetteer" in self.__dict__ and self._given_gazetteer is None:
+            self.gazetteer.close()
+        if "geocoder" in self.__dict__ and self.geocoder is not None and self._given_geocoder is None:
+            self.geocoder.close()
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    from geomap.ingest import parse_date
+
+    return parse_date(value)
+
+
+def _with_date(document: Document, published: dt.date) -> Document:
+    from dataclasses import replace
+
+    return replace(document, published=published)

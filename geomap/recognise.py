@@ -1,0 +1,299 @@
+"""Recognition: finding the spans of a text that name places.
+
+Three sources of mentions are combined:
+
+- spaCy's entities (GPE, LOC, FAC; NORP when it is a demonym such as "Iraqi");
+- a gazetteer-driven matcher over capitalised token runs, for names the model
+  misses or mislabels ("K-1 base" is tagged PERSON by en_core_web_sm);
+- the dateline ("Erbil, Kurdistan Region —"), read from the top of the article.
+
+Each mention gets a role: ``dateline``, ``demonym``, ``metonym`` (a capital or
+country speaking, as in "Tehran says") or ``place``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, ROLE_PLACE, Entry, Mention
+from geomap.names import normalize_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from geomap.gazetteer import Gazetteer
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Inner words of multi-word names ("Gulf of Oman", "Trinidad and Tobago", "Rio de Janeiro").
+CONNECTORS = {"of", "and", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "du",
+              "des", "el", "al", "upon", "on", "the", "y", "am", "an", "der", "den", "di"}  # fmt: skip
+MAX_NAME_TOKENS = 6
+# Lower-case words that end or continue names of facilities and areas ("K-1 base").
+FEATURE_WORDS = {"base", "air", "airbase", "airport", "airfield", "port", "harbour", "harbor",
+                 "camp", "dam", "prison", "crossing", "field", "oilfield", "refinery", "plant",
+                 "region", "province", "governorate", "county", "district", "city", "strait",
+                 "sea", "gulf", "river", "lake", "island", "islands", "valley", "desert"}  # fmt: skip
+# Features salient enough that a lone capitalised word naming them is taken as a place.
+SALIENT_FEATURES = {
+    "country", "continent", "admin1", "region", "ocean", "sea", "gulf", "bay", "strait",
+    "channel", "canal", "lake", "river", "military_base", "airport", "port", "oil_facility",
+    "nuclear_site", "border_crossing", "dam", "prison", "camp", "landmark",
+}  # fmt: skip
+SALIENT_POPULATION = 50_000
+# Verbs that make a capital or country a speaker rather than a place ("Tehran says").
+SPEECH_VERBS = {
+    "say", "says", "said", "warn", "warns", "warned", "accuse", "accuses", "accused",
+    "blame", "blames", "blamed", "claim", "claims", "claimed", "deny", "denies", "denied",
+    "condemn", "condemns", "condemned", "announce", "announces", "announced", "threaten",
+    "threatens", "threatened", "urge", "urges", "urged", "demand", "demands", "demanded",
+    "insist", "insists", "insisted", "reject", "rejects", "rejected", "welcome", "welcomes",
+    "welcomed", "praise", "praises", "praised", "vow", "vows", "vowed", "expressed",
+    "expresses", "express", "responded", "responds", "respond", "called", "calls", "told",
+    "tells", "insisted", "lauded", "lauds", "imposed", "imposes", "sanctioned", "sanctions",
+    "backs", "backed", "supports", "supported", "agreed", "agrees", "signed", "signs",
+    "declared", "declares", "stated", "states", "confirmed", "confirms", "believes",
+    "believed", "wants", "wanted", "has", "have", "had",
+}  # fmt: skip
+GOVERNMENT_NOUNS = {"ministry", "government", "president", "officials", "official", "spokesman",
+                    "spokeswoman", "leader", "leaders", "administration", "embassy", "army",
+                    "forces", "military", "regime", "parliament", "cabinet", "envoy"}  # fmt: skip
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3}))?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"  # "BAGHDAD, Dec 30"
+    r"\s*(?:\((?:[A-Za-z .&]+)\))?"  # "(Reuters)"
+    r"\s*(?:—|–|--|-|:)\s+"
+)
+_LEADING = ("the ", "The ")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@lru_cache(maxsize=1)
+def load_stoplist() -> frozenset[str]:
+    """Normalised names that look like places to a model but are not (armed groups, ...)."""
+    from geomap.sources.curated import curated_dir
+
+    path = Path(curated_dir()) / "not_places.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(normalize_name(line) for line in lines if line.strip() and line[0] != "#")
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int  # token indices into the Doc
+    end: int
+    entries: tuple[tuple[Entry, str], ...]
+
+
+class Recogniser:
+    """Finds place mentions in a text already read by spaCy."""
+
+    def __init__(self, gazetteer: Gazetteer, stoplist: Iterable[str] | None = None):
+        self.gazetteer = gazetteer
+        self.stoplist = frozenset(stoplist) if stoplist is not None else load_stoplist()
+
+    def recognise(self, text: str, pieces: Sequence[tuple[int, Doc]]) -> list[Mention]:
+        """Mentions of places in ``text``, in text order, without overlaps."""
+        mentions = self.dateline(text)
+        for offset, doc in pieces:
+            mentions.extend(self._in_doc(doc, offset))
+        return _without_overlaps(mentions)
+
+    # -- dateline ---------------------------------------------------------------------------
+
+    def dateline(self, text: str) -> list[Mention]:
+        """The place(s) of a dateline at the start of one of the first paragraphs."""
+        position = 0
+        for line in text[:1500].split("\n")[:6]:
+            match = _DATELINE.match(line)
+            if match and self._known(match.group("place")):
+                found = [
+                    Mention(position + match.start(group), position + match.end(group),
+                            match.group(group), "GAZ", ROLE_DATELINE, "dateline")
+                    for group in ("place", "region")
+                    if match.group(group) and self._known(match.group(group))
+                ]  # fmt: skip
+                return found
+            position += len(line) + 1
+        return []
+
+    def _known(self, name: str) -> bool:
+        key = normalize_name(name)
+        return bool(key) and key not in self.stoplist and self.gazetteer.contains(key)
+
+    # -- entities and gazetteer matches -----------------------------------------------------
+
+    def _in_doc(self, doc: Doc, offset: int) -> list[Mention]:
+        found: list[Mention] = []
+        taken: set[int] = set()  # token indices already in a mention
+        matches = self._gazetteer_matches(doc)
+        for ent in doc.ents:
+            span = _trim(ent)
+            if span is None:
+                continue
+            key = normalize_name(span.text)
+            if not key or key in self.stoplist:
+                continue
+            if ent.label_ in PLACE_LABELS:
+                longer = _covering_match(matches, span)
+                if longer is not None:
+                    span = doc[longer.start : longer.end]
+                found.append(self._mention(span, offset, "ner", ent.label_))
+                taken.update(range(span.start, span.end))
+            elif ent.label_ == "NORP" and self._is_demonym(span.text):
+                found.append(self._mention(span, offset, "ner", "NORP", ROLE_DEMONYM))
+                taken.update(range(span.start, span.end))
+        blocked = {i for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+        for match in matches:
+            tokens = set(range(match.start, match.end))
+            if tokens & taken:
+                continue
+            if tokens & blocked and not self._overrides_entity(doc, match, blocked):
+                continue
+            if not self._accept(doc, match):
+                continue
+            role = ROLE_DEMONYM if all(kind == "demonym" for _, kind in match.entries) else ROLE_PLACE
+            found.append(self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role))
+            taken.update(tokens)
+        return found
+
+    def _mention(self, span: Span, offset: int, origin: str, label: str, role: str = ROLE_PLACE) -> Mention:
+        if role == ROLE_PLACE and _is_speaker(span):
+            role = ROLE_METONYM
+        return Mention(offset + span.start_char, offset + span.end_char, span.text, label, role, origin)
+
+    def _is_demonym(self, text: str) -> bool:
+        for form in (text, text[:-1] if text.endswith("s") else None):
+            if form and any(kind == "demonym" for _, kind in self.gazetteer.lookup(form, limit=5)):
+                return True
+        return False
+
+    def _gazetteer_matches(self, doc: Doc) -> list[_Match]:
+        """Longest runs of capitalised tokens that the gazetteer knows, left to right."""
+        matches: list[_Match] = []
+        i = 0
+        while i < len(doc):
+            if not _starts_name(doc[i]):
+                i += 1
+                continue
+            ends = []
+            j = i
+            while j < len(doc) and j - i < MAX_NAME_TOKENS and _inside_name(doc, i, j):
+                if _ends_name(doc[j]):
+                    ends.append(j + 1)
+                j += 1
+            match = None
+            for end in reversed(ends):
+                key = normalize_name(doc[i:end].text)
+                if key and key not in self.stoplist and self.gazetteer.contains(key):
+                    entries = tuple(self.gazetteer.lookup(doc[i:end].text, limit=50))
+                    match = _Match(i, end, entries)
+                    break
+            if match is None:
+                i += 1
+            else:
+                matches.append(match)
+                i = match.end
+        return matches
+
+    def _accept(self, doc: Doc, match: _Match) -> bool:
+        """Whether a gazetteer match outside spaCy's entities is a place mention."""
+        tokens = doc[match.start : match.end]
+        if not any(t.pos_ in ("PROPN", "ADJ", "NOUN") or t.is_upper for t in tokens):
+            return False
+        if all(kind == "demonym" for _, kind in match.entries):
+            return True
+        salient = any(_salient(entry) for entry, _ in match.entries)
+        if len(tokens) == 1:
+            return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
+        return salient or any(kind == "name" for _, kind in match.entries)
+
+    def _overrides_entity(self, doc: Doc, match: _Match, blocked: set[int]) -> bool:
+        """A curated multi-word name may win over a mislabelled entity inside it
+        ("K-1 base" over PERSON "K-1"), never over one it only overlaps."""
+        for ent in doc.ents:
+            if ent.start < match.end and match.start < ent.end:
+                inside = match.start <= ent.start and ent.end <= match.end
+                if not inside or (ent.end - ent.start) >= (match.end - match.start):
+                    return False
+        return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
+
+
+def _salient(entry: Entry) -> bool:
+    return entry.feature in SALIENT_FEATURES or entry.population >= SALIENT_POPULATION
+
+
+def _starts_name(token: Token) -> bool:
+    return token.text[:1].isupper() and not token.is_punct and token.lower_ != "the"
+
+
+def _ends_name(token: Token) -> bool:
+    text = token.text
+    if token.is_punct:
+        return False
+    return text[:1].isupper() or text[:1].isdigit() or text in FEATURE_WORDS
+
+
+def _inside_name(doc: Doc, start: int, j: int) -> bool:
+    """Whether token ``j`` can continue a name that began at ``start``."""
+    token = doc[j]
+    if j > start and token.is_sent_start:
+        return False
+    text = token.text
+    if text[:1].isupper() or text[:1].isdigit():
+        return True
+    if j == start:
+        return False
+    return text in CONNECTORS or text in FEATURE_WORDS or text in ("-", "'", "’", ".")
+
+
+def _trim(span: Span) -> Span | None:
+    """The entity without a leading 'the' or a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _covering_match(matches: list[_Match], span: Span) -> _Match | None:
+    for match in matches:
+        if match.start <= span.start and span.end <= match.end and match.end - match.start > len(span):
+            return match
+    return None
+
+
+def _is_speaker(span: Span) -> bool:
+    """'Tehran says', 'Washington has expressed alarm', "Iran's foreign ministry"."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lower_ in SPEECH_VERBS:
+        return True
+    if root.dep_ == "poss":
+        nouns = {head.lower_, *(child.lower_ for child in head.children if child.dep_ == "compound")}
+        return bool(nouns & GOVERNMENT_NOUNS)
+    return False
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Text order; where two overlap, the dateline, then the longer, mention wins."""
+    ranked = sorted(mentions, key=lambda m: (m.role != ROLE_DATELINE, -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for mention in ranked:
+        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def given_mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
+    """Mentions for spans a caller already has (``geomap resolve``)."""
+    return [replace(Mention(s, e, text[s:e], "GIVEN", ROLE_PLACE, "given")) for s, e in spans]

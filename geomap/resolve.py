@@ -1,0 +1,371 @@
+"""Resolution: choosing, for each place mention, the gazetteer entry it names.
+
+Candidates come from the gazetteer. Each is scored by a log-linear sum of
+evidence, computed over a few rounds so that what is settled informs the rest:
+
+- the name itself: how it matched (main name, alternate name, demonym), the kind of
+  feature and its size (population; countries, seas and curated places first);
+- the document: how much of the other mentions' weight falls in the candidate's
+  country and first-level subdivision (the dateline counting double);
+- explicit containment: "Kirkuk, northern Iraq", "K-1 base in Kirkuk", "Erbil,
+  Kurdistan Region";
+- proximity to the places already resolved.
+
+One name means one place within a document. The chosen candidate's share of the
+softmax over all candidates is its confidence, and the evidence behind it is kept
+as readable reasons. A name with no candidate, or only weak far-away ones, stays
+unresolved (null coordinates) unless a geocoder fallback answers for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geomap.geo import haversine_km
+from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, Entry, Mention, Place
+from geomap.names import normalize_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geomap.gazetteer import Gazetteer
+    from geomap.geocoder import FallbackGeocoder
+
+MAX_CANDIDATES = 60
+ROUNDS = 3
+
+# Evidence weights (log-odds).
+KIND_WEIGHT = {"name": 0.0, "abbr": 0.0, "alt": -0.8, "demonym": 0.0, "user": 1.0}
+DEMONYM_MISMATCH = -4.0  # a demonym read as a place name, or a place name as a demonym
+POPULATION_WEIGHT = 0.55
+CAPITAL_BONUS = 1.0
+FEATURE_PRIOR = {
+    "country": 6.0, "continent": 5.5, "ocean": 5.5, "sea": 5.0, "gulf": 5.0, "strait": 5.0,
+    "bay": 4.5, "channel": 4.5, "canal": 4.5, "lake": 4.0, "river": 4.0, "region": 4.5,
+    "military_base": 4.5, "airport": 4.0, "port": 4.0, "oil_facility": 4.5,
+    "nuclear_site": 4.5, "border_crossing": 4.0, "dam": 4.0, "prison": 4.0, "camp": 4.0,
+    "landmark": 4.0, "county": 2.5, "admin2": 1.5,
+}  # fmt: skip
+SAME_NAME_ADMIN1 = -0.6  # "Kirkuk" is the city more often than the governorate named after it
+SUFFIX_MATCH = 2.0  # "Jefferson County" -> a county; "Kirkuk Governorate" -> a governorate
+COUNTRY_SUPPORT = 4.0
+ADMIN1_SUPPORT = 3.0
+DATELINE_VOTES = 2.0
+CONTAINED = 6.0
+NOT_CONTAINED = -3.0
+PROXIMITY = 2.0
+PROXIMITY_KM = 300.0
+WEAK_POPULATION = 1_000
+GEOCODER_CONFIDENCE = 0.6
+
+_CONTAINER_GAP = re.compile(
+    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western|"
+    r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|upstate|downstate)\s+)?$",
+    re.IGNORECASE,
+)
+_ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
+_COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.I)
+_CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
+_AREA_FEATURES = {"country", "continent", "region", "admin1"}
+
+
+@dataclass
+class _Group:
+    """All mentions of one name in a document, resolved together."""
+
+    key: str
+    mentions: list[Mention]
+    candidates: list[tuple[Entry, str]] = field(default_factory=list)
+    prior: list[float] = field(default_factory=list)
+    prior_reasons: list[list[str]] = field(default_factory=list)
+    score: list[float] = field(default_factory=list)
+    reasons: list[list[str]] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
+    containers: list[_Group] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.mentions[0].text
+
+    @property
+    def demonym(self) -> bool:
+        return all(m.role == ROLE_DEMONYM for m in self.mentions)
+
+    @property
+    def votes(self) -> float:
+        dateline = any(m.role == ROLE_DATELINE for m in self.mentions)
+        return len(self.mentions) + (DATELINE_VOTES if dateline else 0.0)
+
+    def best(self) -> int | None:
+        if not self.candidates:
+            return None
+        return max(range(len(self.candidates)), key=lambda i: self.score[i])
+
+
+class Resolver:
+    """Resolves the mentions of one document at a time."""
+
+    def __init__(self, gazetteer: Gazetteer, geocoder: FallbackGeocoder | None = None):
+        self.gazetteer = gazetteer
+        self.geocoder = geocoder
+
+    def resolve(self, text: str, mentions: Sequence[Mention]) -> list[Place]:
+        groups = self._groups(mentions)
+        self._link_containers(text, mentions, groups)
+        for group in groups.values():
+            self._prior(group)
+        for _ in range(ROUNDS):
+            self._round(list(groups.values()))
+        by_mention = {}
+        for group in groups.values():
+            place_of = self._decide(group, list(groups.values()))
+            for mention in group.mentions:
+                by_mention[(mention.start, mention.end)] = place_of(mention)
+        return [by_mention[(m.start, m.end)] for m in mentions]
+
+    # -- candidates -------------------------------------------------------------------------
+
+    def _groups(self, mentions: Sequence[Mention]) -> dict[str, _Group]:
+        groups: dict[str, _Group] = {}
+        for mention in mentions:
+            key = normalize_name(mention.text)
+            if mention.role == ROLE_DEMONYM:
+                key = "demonym:" + key
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(key, [])
+                group.candidates = self._candidates(mention)
+            group.mentions.append(mention)
+        return groups
+
+    def _candidates(self, mention: Mention) -> list[tuple[Entry, str]]:
+        text = mention.text
+        found = self.gazetteer.lookup(text)
+        if not found and mention.role == ROLE_DEMONYM and text.endswith("s"):
+            found = self.gazetteer.lookup(text[:-1])  # "Iraqis"
+        if not found:
+            for suffix in (_ADMIN_SUFFIX, _COUNTY_SUFFIX, _CITY_SUFFIX):
+                stem = suffix.sub("", text)
+                if stem != text:
+                    found = self.gazetteer.lookup(stem)
+                    break
+        if len(found) > MAX_CANDIDATES:
+            named = [pair for pair in found if pair[1] != "alt"]
+            others = [pair for pair in found if pair[1] == "alt"]
+            found = (named + others)[:MAX_CANDIDATES]
+        return found
+
+    def _link_containers(
+        self, text: str, mentions: Sequence[Mention], groups: dict[str, _Group]
+    ) -> None:
+        """'Kirkuk, northern Iraq' and 'K-1 base in Kirkuk': the second name contains the first."""
+        group_of = {}
+        for group in groups.values():
+            for mention in group.mentions:
+                group_of[(mention.start, mention.end)] = group
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for inner, outer in zip(ordered, ordered[1:], strict=False):
+            if _CONTAINER_GAP.match(text[inner.end : outer.start]):
+                inner_group = group_of[(inner.start, inner.end)]
+                outer_group = group_of[(outer.start, outer.end)]
+                if outer_group is not inner_group and outer_group not in inner_group.containers:
+                    inner_group.containers.append(outer_group)
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def _prior(self, group: _Group) -> None:
+        text = group.text
+        names = Counter((e.country_code, e.admin1_code) for e, _ in group.candidates if e.feature == "city")
+        group.prior, group.prior_reasons = [], []
+        for entry, kind in group.candidates:
+            reasons = [f"{_KIND_TEXT.get(kind, kind)} of {entry.name} ({entry.source}, {_describe(entry)})"]
+            score = KIND_WEIGHT.get(kind, 0.0)
+            if group.demonym != (kind == "demonym"):
+                score += DEMONYM_MISMATCH
+            if entry.feature in ("city", "admin1"):
+                score += POPULATION_WEIGHT * math.log10(entry.population + 10)
+                if entry.capital:
+                    score += CAPITAL_BONUS
+                    reasons.append("national capital")
+            else:
+                score += FEATURE_PRIOR.get(entry.feature, 1.0)
+            if entry.feature == "admin1" and names[(entry.country_code, entry.admin1_code)]:
+                score += SAME_NAME_ADMIN1
+            if _ADMIN_SUFFIX.search(text) and entry.feature in ("admin1", "admin2", "region"):
+                score += SUFFIX_MATCH
+                reasons.append("the name says it is a subdivision")
+            if _COUNTY_SUFFIX.search(text) and entry.feature == "county":
+                score += SUFFIX_MATCH
+                reasons.append("the name says it is a county")
+            group.prior.append(score)
+            group.prior_reasons.append(reasons)
+        group.score = list(group.prior)
+        group.reasons = [list(r) for r in group.prior_reasons]
+        group.probs = _softmax(group.score)
+
+    def _round(self, groups: list[_Group]) -> None:
+        """Rescore every group with the evidence the other groups give now."""
+        country_votes: dict[str, Counter[str]] = {}
+        admin1_votes: dict[str, Counter[str]] = {}
+        for group in groups:
+            country_votes[group.key], admin1_votes[group.key] = _votes(group)
+        all_countries = sum(country_votes.values(), Counter())
+        all_admin1 = sum(admin1_votes.values(), Counter())
+        anchors = [
+            (group.key, group.candidates[i][0])
+            for group in groups
+            if (i := group.best()) is not None
+            and group.probs[i] >= 0.5
+            and group.candidates[i][0].feature not in _AREA_FEATURES
+            and group.candidates[i][0].radius_km < 100
+        ]
+        for group in groups:
+            countries = all_countries - country_votes[group.key]
+            admin1s = all_admin1 - admin1_votes[group.key]
+            country_total = sum(countries.values())
+            admin1_total = sum(admin1s.values())
+            others = [entry for key, entry in anchors if key != group.key]
+            containers = [
+                c.candidates[i][0] for c in group.containers if (i := c.best()) is not None
+            ]
+            scores, reasons = [], []
+            for index, (entry, _) in enumerate(group.candidates):
+                score = group.prior[index]
+                why = list(group.prior_reasons[index])
+                if country_total and entry.country_code:
+                    share = countries[entry.country_code] / country_total
+                    if share:
+                        score += COUNTRY_SUPPORT * share
+                        why.append(f"{share:.0%} of the article's other place evidence is in {entry.country_code}")
+                if admin1_total and entry.admin1_code and entry.feature != "country":
+                    share = admin1s[entry.admin1_code] / admin1_total
+                    if share:
+                        score += ADMIN1_SUPPORT * share
+                        why.append(f"{share:.0%} of it is in {entry.admin1 or entry.admin1_code}")
+                for container in containers:
+                    if _contains(container, entry):
+                        score += CONTAINED
+                        why.append(f"inside {container.name}, which the text names as its container")
+                    elif container.feature in ("country", "admin1"):
+                        score += NOT_CONTAINED
+                if others and entry.feature not in ("country", "continent"):
+                    nearest, distance = min(
+                        ((o, haversine_km(entry.lat, entry.lon, o.lat, o.lon)) for o in others),
+                        key=lambda pair: pair[1],
+                    )
+                    bonus = PROXIMITY * math.exp(-distance / PROXIMITY_KM)
+                    score += bonus
+                    if bonus > 0.2:
+                        why.append(f"{distance:.0f} km from {nearest.name}, also named in the article")
+                scores.append(score)
+                reasons.append(why)
+            group.score = scores
+            group.probs = _softmax(scores)
+            group.reasons = reasons
+
+    # -- decision ---------------------------------------------------------------------------
+
+    def _decide(self, group: _Group, groups: list[_Group]):
+        """A function giving each mention of the group its Place."""
+        best = group.best()
+        if best is not None and not self._weak(group, best):
+            entry, _ = group.candidates[best]
+            reasons = list(group.reasons[best])
+            runner = sorted(range(len(group.candidates)), key=lambda i: -group.probs[i])[1:3]
+            reasons += [
+                f"alternative: {group.candidates[i][0].name}, {group.candidates[i][0].country_code} "
+                f"({group.candidates[i][0].source}, p={group.probs[i]:.2f})"
+                for i in runner
+            ]
+            resolved = dict(
+                name=entry.name, lat=entry.lat, lon=entry.lon, feature=entry.feature,
+                country_code=entry.country_code, admin1=entry.admin1, source=entry.source,
+                confidence=group.probs[best], reasons=tuple(reasons),
+            )  # fmt: skip
+        else:
+            resolved = self._fallback(group, groups, best)
+
+        def place_of(mention: Mention) -> Place:
+            return Place(mention.start, mention.end, mention.text, mention.role, **resolved)
+
+        return place_of
+
+    def _weak(self, group: _Group, best: int) -> bool:
+        """A far-fetched reading: a hamlet's alternate name with nothing in the text for it."""
+        entry, kind = group.candidates[best]
+        if entry.feature != "city" or entry.population >= WEAK_POPULATION or kind != "alt":
+            return False
+        return group.score[best] - group.prior[best] < 1.0
+
+    def _fallback(self, group: _Group, groups: list[_Group], best: int | None) -> dict:
+        why = "not in the gazetteer" if best is None else "only weak gazetteer candidates"
+        if self.geocoder is not None and self.geocoder.available:
+            countries = _dominant_countries(groups, group)
+            answer = self.geocoder.geocode(group.text, country_codes=countries)
+            if answer is not None:
+                return dict(
+                    name=answer.name, lat=answer.lat, lon=answer.lon, feature=answer.feature,
+                    country_code=answer.country_code, admin1=None, source=answer.source,
+                    confidence=GEOCODER_CONFIDENCE,
+                    reasons=(why, f"geocoder answer for {group.text!r}"),
+                )  # fmt: skip
+        return dict(confidence=0.0, reasons=(why,))
+
+
+_KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "demonym": "demonym",
+              "user": "user gazetteer name"}  # fmt: skip
+
+
+def _describe(entry: Entry) -> str:
+    if entry.population:
+        return f"{entry.feature}, population {entry.population:,}"
+    return entry.feature
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _votes(group: _Group) -> tuple[Counter[str], Counter[str]]:
+    """How much the group's current reading points at each country and subdivision."""
+    countries: Counter[str] = Counter()
+    admin1s: Counter[str] = Counter()
+    weight = group.votes
+    for (entry, _), p in zip(group.candidates, group.probs, strict=True):
+        if entry.country_code:
+            countries[entry.country_code] += weight * p
+        if entry.admin1_code and entry.feature != "country":
+            admin1s[entry.admin1_code] += weight * p
+    return countries, admin1s
+
+
+def _contains(container: Entry, entry: Entry) -> bool:
+    if container.feature == "country":
+        return entry.country_code == container.country_code
+    if container.feature == "admin1" and container.admin1_code:
+        return entry.admin1_code == container.admin1_code
+    reach = max(container.radius_km, 30.0) + 50.0
+    return haversine_km(container.lat, container.lon, entry.lat, entry.lon) <= reach
+
+
+def _dominant_countries(groups: list[_Group], exclude: _Group) -> list[str]:
+    """The country holding most of the article's evidence, if it holds most of it."""
+    votes: Counter[str] = Counter()
+    for group in groups:
+        if group is not exclude:
+            votes += _votes(group)[0]
+    total = sum(votes.values())
+    if not total:
+        return []
+    code, count = votes.most_common(1)[0]
+    return [code] if count / total >= 0.6 else []

@@ -56,7 +56,9 @@ def _convert(key: str, value: Any, origin: str) -> Any:
     try:
         return kind(value)
     except (TypeError, ValueError):
-        raise ConfigurationError(f"{origin}: {key} must be a {kind.__name__}, got {value!r}") from None
+        raise ConfigurationError(
+            f"{origin}: {key} must be a {kind.__name__}, got {value!r}"
+        ) from None
 
 
 def load_settings(

@@ -98,9 +98,7 @@ def default_sources() -> list[Source]:
 
     countries = CountrySource()
     subdivisions = SubdivisionSource()
-    cities = CitySource(
-        [subdivisions.top_level(), subdivisions.flattened()], countries.capitals()
-    )
+    cities = CitySource([subdivisions.top_level(), subdivisions.flattened()], countries.capitals())
     subdivisions = SubdivisionSource(lambda: {iso for iso, _ in cities.admin1_table.values()})
     return [countries, ContinentSource(), cities, subdivisions, CuratedSource()]
 
@@ -142,7 +140,8 @@ class _Writer:
         place_rows: list[tuple] = []
         name_rows: list[tuple] = []
         count = 0
-        for count, record in enumerate(records, start=1):
+        for record in records:
+            count += 1
             self._last_id += 1
             place_rows.append(
                 (self._last_id, record.source, record.name, record.feature, record.lat,
@@ -248,7 +247,7 @@ def build(
     finally:
         if bar is not None:
             bar.close()
-    for stale in path.parent.glob(f"gazetteer-v*-*.sqlite"):
+    for stale in path.parent.glob("gazetteer-v*-*.sqlite"):
         if stale != path:
             stale.unlink(missing_ok=True)
     return BuildStats(path, places, names, time.perf_counter() - began)
@@ -257,7 +256,10 @@ def build(
 def _fill_admin1_population(connection: sqlite3.Connection) -> None:
     """A first-level subdivision's population: the sum of its towns' (GeoNames lacks it here)."""
     totals = defaultdict(int)
-    query = "SELECT admin1_code, population FROM places WHERE feature = 'city' AND admin1_code IS NOT NULL"
+    query = (
+        "SELECT admin1_code, population FROM places "
+        "WHERE feature = 'city' AND admin1_code IS NOT NULL"
+    )
     for code, population in connection.execute(query):
         totals[code] += population
     connection.executemany(
@@ -329,7 +331,9 @@ class Gazetteer:
         known = self._known.get(key)
         if known is None:
             known = any(
-                self._db.execute(f"SELECT 1 FROM {db}.names WHERE key = ? LIMIT 1", (key,)).fetchone()
+                self._db.execute(
+                    f"SELECT 1 FROM {db}.names WHERE key = ? LIMIT 1", (key,)
+                ).fetchone()
                 for db, _ in self._databases()
             )
             self._known[key] = known

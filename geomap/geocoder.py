@@ -483,6 +483,12 @@ def _build(settings: GeocoderSettings) -> Geocoder:
     accepted = inspect.signature(cls.__init__).parameters
     kwargs: dict[str, Any] = {"user_agent": settings.effective_user_agent}
     kwargs["timeout"] = settings.timeout
+    if "adapter_factory" in accepted:
+        # geopy's requests adapter retries on its own; geomap's ThrottledCaller is the one
+        # place that retries, so the plain urllib adapter is used.
+        from geopy.adapters import URLLibAdapter
+
+        kwargs["adapter_factory"] = URLLibAdapter
     if settings.url is not None:
         if "domain" not in accepted or "scheme" not in accepted:
             raise ConfigurationError(

@@ -125,7 +125,8 @@ def read_documents(
     Every input is checked up front (missing files, directories, ``"-"`` given twice
     raise ``InputError`` before anything is read).  ``published`` is used for documents
     that carry no valid date of their own.  ``Document.text`` never contains ``\r``:
-    line breaks are ``\n`` in every format, JSON string values included.  ``text_column`` names the CSV text column.
+    line breaks are ``\n`` in every format, JSON string values included.  ``text_column``
+    names the CSV text column.
     ``stdin`` replaces ``sys.stdin`` for ``"-"``.  Skipped JSONL lines and CSV rows are
     reported to ``on_warning`` (default: the ``geomap`` logger).
     """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({c: "" for c in "'’‘`´ʼʻ"})
+_APOSTROPHES = str.maketrans(dict.fromkeys("'’‘`´ʼʻ", ""))
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 _DROPPED = re.compile(r"[.,;:!?\"“”()\[\]{}«»]")
 _LATIN = re.compile(r"^[\x20-\x7e\u00a0-\u024f\u1e00-\u1eff’‘ʻʼ´`]+$")

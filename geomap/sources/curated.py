@@ -100,7 +100,11 @@ def _representative_point(geometry: Mapping[str, Any], where: str) -> tuple[floa
         raise InputError(f"{where}: geometry of type {kind!r} has no coordinates")
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-    radius = 111.0 * max(max(lats) - min(lats), (max(lons) - min(lons)) * math.cos(math.radians(lat))) / 2
+    radius = (
+        111.0
+        * max(max(lats) - min(lats), (max(lons) - min(lons)) * math.cos(math.radians(lat)))
+        / 2
+    )
     return lat, lon, round(radius, 1)
 
 

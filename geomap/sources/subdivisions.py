@@ -74,7 +74,9 @@ def load_subdivisions() -> tuple[Subdivision, ...]:
             if len(lat_lon) != 2:
                 continue
             english = tuple(
-                dict.fromkeys(m.strip() for m in _ENGLISH_NAME.findall(entry.get("localOtherName") or ""))
+                dict.fromkeys(
+                    m.strip() for m in _ENGLISH_NAME.findall(entry.get("localOtherName") or "")
+                )
             )
             iso_name = _BRACKETED.sub("", entry["name"]).strip()
             out.append(

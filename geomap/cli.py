@@ -1,0 +1,386 @@
+"""The ``geomap`` command line.
+
+Exit status: 0 on success; 2 on bad usage, unreadable input or an unwritable
+output (one line on stderr); 1 on an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from geomap import __version__
+from geomap.errors import (
+    ConfigurationError,
+    ExportError,
+    GeomapError,
+    InputError,
+)
+
+log = logging.getLogger("geomap")
+FORMATS = ("html", "geojson")
+USAGE_ERRORS = (InputError, ConfigurationError, ExportError)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"geomap: error: {message} (see '{self.prog} --help')\n")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("pipeline settings (also GEOMAP_* variables, geomap.toml)")
+    group.add_argument("--model", help="spaCy pipeline to use (default: the small English model)")
+    group.add_argument(
+        "--geocoder",
+        help="geocoder fallback for names the gazetteer lacks: a geopy service name "
+        "(nominatim, photon, ...) or none (default: none; names then never leave the machine)",
+    )
+    group.add_argument("--geocoder-url", help="self-hosted endpoint of that service")
+    group.add_argument("--user-agent", help="User-Agent sent to the geocoder")
+    group.add_argument("--min-delay", type=float, help="seconds between geocoder calls")
+    group.add_argument("--timeout", type=float, help="geocoder timeout in seconds")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only print errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="text, HTML, JSONL or CSV files, or - for standard input",
+    )  # fmt: skip
+    parser.add_argument("--published", help="publication date (YYYY-MM-DD) for relative dates")
+    parser.add_argument("--text-column", default="text", help="text column of CSV input")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="geomap", description="News articles to mapped places, offline.")
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    map_cmd = commands.add_parser("map", help="write the map (HTML) and GeoJSON of articles")
+    _add_inputs(map_cmd)
+    map_cmd.add_argument("--out", default="maps", help="output directory (default: maps/)")
+    map_cmd.add_argument("--name", help="file name stem (default: the first input's)")
+    map_cmd.add_argument(
+        "--formats", default=",".join(FORMATS), help=f"comma-separated: {', '.join(FORMATS)}"
+    )
+    _add_common(map_cmd)
+
+    parse_cmd = commands.add_parser("parse", help="print places found, one JSON line a document")
+    _add_inputs(parse_cmd)
+    parse_cmd.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
+    parse_cmd.add_argument("--explain", action="store_true", help="add each place's reasons")
+    _add_common(parse_cmd)
+
+    resolve_cmd = commands.add_parser(
+        "resolve", help="resolve given toponym spans (JSONL with text and toponyms)"
+    )
+    resolve_cmd.add_argument("input", metavar="IN.jsonl", help="JSONL file, or - for stdin")
+    resolve_cmd.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
+    resolve_cmd.add_argument("--explain", action="store_true", help="add each place's reasons")
+    _add_common(resolve_cmd)
+
+    gaz = commands.add_parser("gazetteer", help="build, inspect and extend the local gazetteer")
+    gaz_cmds = gaz.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    gaz_cmds.add_parser("build", help="(re)build the gazetteer from the packaged data")
+    gaz_cmds.add_parser("info", help="where the gazetteer is and what it holds")
+    lookup = gaz_cmds.add_parser("lookup", help="places known by a name")
+    lookup.add_argument("name")
+    lookup.add_argument("--limit", type=int, default=20)
+    add = gaz_cmds.add_parser("add", help="add your own places from a CSV or GeoJSON file")
+    add.add_argument("file")
+    imp = gaz_cmds.add_parser("import", help="import a GeoNames dump (allCountries.zip, ...)")
+    imp.add_argument("dump")
+    for sub in (gaz, *gaz_cmds.choices.values()):
+        sub.add_argument("-q", "--quiet", action="store_true", help="only print errors")
+        sub.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
+
+    info = commands.add_parser("info", help="versions, model and gazetteer in use")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    _add_common(info)
+    return parser
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _settings(args: argparse.Namespace):
+    from geomap.config import load_settings
+
+    keys = ("model", "geocoder", "geocoder_url", "user_agent", "min_delay", "timeout")
+    return load_settings({key: getattr(args, key, None) for key in keys})
+
+
+def _documents(args: argparse.Namespace):
+    from geomap.ingest import parse_date, read_documents
+
+    published = parse_date(args.published) if args.published else None
+    return read_documents(args.inputs, published=published, text_column=args.text_column)
+
+
+def _reports(args: argparse.Namespace):
+    from geomap.pipeline import Pipeline
+
+    documents = _documents(args)  # checks every input before the model loads
+    pipeline = Pipeline(_settings(args))
+    return pipeline, pipeline.parse_many(documents)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    pipeline, reports = _reports(args)
+    with pipeline, _output(args.output) as out:
+        for report in reports:
+            out.write(json.dumps(report.to_dict(explain=args.explain), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from geomap.export import places_geojson, write_geojson
+    from geomap.render import write_map
+
+    formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        given = ", ".join(unknown) or "(none)"
+        raise ConfigurationError(
+            f"unknown output format(s) {given}; choose from {', '.join(FORMATS)}"
+        )
+    first = args.inputs[0]
+    name = args.name or ("stdin" if first == "-" else Path(first).stem) or "map"
+    out_dir = Path(args.out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"{out_dir}: exists and is not a directory")
+    pipeline, reports = _reports(args)
+    with pipeline:
+        collected = list(reports)
+    written = []
+    if "html" in formats:
+        written.append(write_map(collected, out_dir / f"{name}.html"))
+    if "geojson" in formats:
+        written.append(write_geojson(places_geojson(collected), out_dir / f"{name}.geojson"))
+    places = sum(len(r.places) for r in collected)
+    resolved = sum(p.resolved for r in collected for p in r.places)
+    log.info("%d document(s), %d place mention(s), %d resolved", len(collected), places, resolved)
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline(_settings(args))
+    with pipeline, _output(args.output) as out:
+        for number, record in _jsonl_records(args.input):
+            spans = _toponym_spans(record, f"{args.input}:{number}")
+            if spans is None:
+                continue
+            places = pipeline.resolve(record["text"], spans)
+            for toponym, place in zip(record["toponyms"], places, strict=True):
+                toponym.update(
+                    lat=place.lat, lon=place.lon, name=place.name, source=place.source,
+                    confidence=round(place.confidence, 3), feature=place.feature,
+                    country_code=place.country_code,
+                )  # fmt: skip
+                if args.explain:
+                    toponym["reasons"] = list(place.reasons)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    path = Path(name)
+    if name != "-":
+        if not path.exists():
+            raise InputError(f"{name}: no such file")
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory; give a JSONL file")
+    stream = sys.stdin if name == "-" else path.open(encoding="utf-8", errors="replace")
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                log.warning("%s:%d: not valid JSON (%s); line skipped", name, number, err.msg)
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                log.warning(
+                    "%s:%d: expected an object with a string 'text'; line skipped", name, number
+                )
+                continue
+            yield number, record
+
+
+def _toponym_spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
+    toponyms = record.get("toponyms")
+    if not isinstance(toponyms, list):
+        log.warning("%s: expected a 'toponyms' list; line skipped", where)
+        return None
+    spans = []
+    for toponym in toponyms:
+        start = toponym.get("start") if isinstance(toponym, dict) else None
+        end = toponym.get("end") if isinstance(toponym, dict) else None
+        valid = isinstance(start, int) and isinstance(end, int)
+        if not valid or not 0 <= start < end <= len(record["text"]):
+            log.warning(
+                "%s: toponym %r has no valid start/end in the text; line skipped", where, toponym
+            )
+            return None
+        spans.append((start, end))
+    return spans
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from geomap import gazetteer as gz
+
+    if args.action == "build":
+        stats = gz.build(progress=not args.quiet)
+        print(
+            f"{stats.path}: {stats.places:,} places, {stats.names:,} names, {stats.seconds:.1f} s"
+        )
+        return 0
+    if args.action in ("add", "import"):
+        if args.action == "add":
+            from geomap.sources.curated import UserFileSource
+
+            source = UserFileSource(Path(args.file))
+        else:
+            from geomap.sources.geonames import GeoNamesDumpSource
+
+            source = GeoNamesDumpSource(Path(args.dump), gz.admin1_table())
+        count = gz.add_to_user_gazetteer(source)
+        print(f"{count:,} place(s) added to {gz.data_dir() / gz.USER_FILENAME}")
+        return 0
+    with gz.Gazetteer.open(progress=not args.quiet) as gazetteer:
+        if args.action == "info":
+            for key, value in gazetteer.info().items():
+                print(f"{key}: {json.dumps(value) if isinstance(value, dict) else value}")
+            return 0
+        found = gazetteer.lookup(args.name, limit=args.limit)
+        if not found:
+            print(f"no place named {args.name!r}")
+            return 0
+        for entry, kind in found[: args.limit]:
+            print(
+                f"{entry.name}\t{entry.feature}\t{entry.country_code or '-'}\t{entry.admin1 or '-'}"
+                f"\t{entry.population}\t{entry.lat:.4f}\t{entry.lon:.4f}\t{entry.source}\t{kind}"
+            )
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    import importlib.metadata
+    import platform
+
+    from geomap import gazetteer as gz
+    from geomap.export import ATTRIBUTION
+    from geomap.nlp import default_model_name
+
+    settings = _settings(args)
+    model = settings.model or default_model_name()
+    try:
+        model_version = importlib.metadata.version(model.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        model_version = None
+    path = gz.base_path()
+    user = gz.data_dir() / gz.USER_FILENAME
+    info = {
+        "geomap": __version__,
+        "python": platform.python_version(),
+        "spacy": importlib.metadata.version("spacy"),
+        "spacy_model": model,
+        "spacy_model_version": model_version,
+        "gazetteer": str(path),
+        "gazetteer_built": path.is_file(),
+        "gazetteer_size_bytes": path.stat().st_size if path.is_file() else 0,
+        "user_gazetteer": str(user) if user.is_file() else None,
+        "geocoder": settings.geocoder.service,
+        "geocoder_url": settings.geocoder.url,
+        "data_credits": ATTRIBUTION,
+    }
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        for key, value in info.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+class _output:
+    """stdout, or a file written atomically."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self._context = None
+
+    def __enter__(self):
+        if self.path is None or self.path == "-":
+            return sys.stdout
+        from geomap.export import atomic_write
+
+        self._context = atomic_write(self.path)
+        return self._context.__enter__()
+
+    def __exit__(self, *exc: object):
+        if self._context is not None:
+            return self._context.__exit__(*exc)
+        return False
+
+
+COMMANDS = {
+    "parse": cmd_parse,
+    "map": cmd_map,
+    "resolve": cmd_resolve,
+    "gazetteer": cmd_gazetteer,
+    "info": cmd_info,
+}
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    level = logging.INFO
+    if getattr(args, "quiet", False):
+        level = logging.ERROR
+    elif getattr(args, "verbose", False):
+        level = logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("geomap: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _configure_logging(args)
+    try:
+        return COMMANDS[args.command](args)
+    except USAGE_ERRORS as err:
+        print(f"geomap: error: {err}", file=sys.stderr)
+        return 2
+    except GeomapError as err:
+        print(f"geomap: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as err:
+        log.debug("internal error", exc_info=True)
+        print(f"geomap: internal error: {type(err).__name__}: {err} (rerun with -v for details)",
+              file=sys.stderr)  # fmt: skip
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Shared fixtures. Tests that need the spaCy model or the built gazetteer use the
+session-wide ``pipeline``/``gazetteer`` fixtures, so both load once per run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "kirkuk_strikes_article.txt"
+EXAMPLE = REPO / "examples" / "harbour_attack.txt"
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from geomap.gazetteer import Gazetteer
+
+    with Gazetteer.open(progress=False) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def pipeline(gazetteer):
+    from geomap.pipeline import Pipeline
+
+    with Pipeline(gazetteer=gazetteer) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    return pipeline.nlp
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the seed article is not here ({SEED}); it lives in ../shared/seed/")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def user_data_dir(tmp_path, monkeypatch) -> Path:
+    """A private GEOMAP_DATA_DIR, so user gazetteer tests leave the real one alone."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("GEOMAP_DATA_DIR", str(path))
+    return path
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd=None):
+    """Run the real ``geomap`` command in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "geomap", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=300,
+    )

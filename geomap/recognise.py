@@ -29,10 +29,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.gazetteer import Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Labels under which the small model also puts demonyms ("Kuwaiti officials" as ORG).
-DEMONYM_LABELS = {"NORP", "ORG", "PERSON"}
-# Labels the small model wrongly gives some places, and the words that reveal them.
-MISLABEL_LABELS = {"PERSON", "ORG"}
+# Labels under which the small model puts demonyms ("Kuwaiti officials" as ORG or GPE).
+DEMONYM_LABELS = {"NORP", "ORG", "PERSON", "GPE", "LOC"}
+# Labels the small model wrongly gives some places ("in Aleppo" as LANGUAGE), and the
+# words before a name that reveal it is a place.
+MISLABEL_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "WORK_OF_ART", "PRODUCT", "EVENT"}
 LOCATIVE_WORDS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around",
                   "inside", "within", "towards", "toward", "of", "through", "via"}  # fmt: skip
 # Inner words of multi-word names ("Gulf of Oman", "Trinidad and Tobago", "Rio de Janeiro").
@@ -53,6 +54,11 @@ SALIENT_FEATURES = {
     "nuclear_site", "border_crossing", "dam", "prison", "camp", "landmark",
 }  # fmt: skip
 SALIENT_POPULATION = 50_000
+MAJOR_POPULATION = 200_000
+# "the village of ...": the words before "of" that announce a place name.
+PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "suburb",
+               "neighborhood", "neighbourhood", "governorate", "county", "municipality",
+               "hamlet", "settlement", "camp", "island", "state"}  # fmt: skip
 # Verbs that make a capital or country a speaker rather than a place ("Tehran says").
 SPEECH_VERBS = {
     "say", "says", "said", "warn", "warns", "warned", "accuse", "accuses", "accused",
@@ -149,18 +155,18 @@ class Recogniser:
             key = normalize_name(span.text)
             if not key or key in self.stoplist:
                 continue
-            if ent.label_ in PLACE_LABELS:
+            if ent.label_ in DEMONYM_LABELS and self._is_demonym(span.text):
+                found.append(self._mention(span, offset, "ner", ent.label_, ROLE_DEMONYM))
+            elif ent.label_ in PLACE_LABELS:
                 longer = _covering_match(matches, span)
                 if longer is not None:
                     span = doc[longer.start : longer.end]
                 found.append(self._mention(span, offset, "ner", ent.label_))
-                taken.update(range(span.start, span.end))
-            elif ent.label_ in DEMONYM_LABELS and self._is_demonym(span.text):
-                found.append(self._mention(span, offset, "ner", ent.label_, ROLE_DEMONYM))
-                taken.update(range(span.start, span.end))
-            elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(span):
+            elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(span, ent.label_):
                 found.append(self._mention(span, offset, "ner", ent.label_))
-                taken.update(range(span.start, span.end))
+            else:
+                continue
+            taken.update(range(span.start, span.end))
         blocked = {
             i
             for ent in doc.ents
@@ -193,13 +199,19 @@ class Recogniser:
             offset + span.start_char, offset + span.end_char, span.text, label, role, origin
         )
 
-    def _place_in_disguise(self, span: Span) -> bool:
-        """A person or organisation label on a well-known place after a locative word
-        ("the port of Umm Qasr", tagged PERSON by the small model)."""
-        if span.start == 0 or span.doc[span.start - 1].lower_ not in LOCATIVE_WORDS:
-            return False
-        found = self.gazetteer.lookup(span.text, limit=20)
-        return any(kind == "name" and _salient(entry) for entry, kind in found)
+    def _place_in_disguise(self, span: Span, label: str) -> bool:
+        """A place the model labelled otherwise: a name after "the village of" and the like
+        ("the village of Tell Zarzur", tagged PERSON by the small model, even when the
+        gazetteer lacks it); a well-known place after a locative word ("the port of Umm
+        Qasr"); a major city or a country under any label but PERSON ("Erbil was calm")."""
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in PLACE_NOUNS:
+            return True
+        found = [e for e, kind in self.gazetteer.lookup(span.text, limit=20) if kind == "name"]
+        if before in LOCATIVE_WORDS and any(_salient(entry) for entry in found):
+            return True
+        return label != "PERSON" and any(_major(entry) for entry in found)
 
     def _is_demonym(self, text: str) -> bool:
         for form in (text, text[:-1] if text.endswith("s") else None):
@@ -262,6 +274,12 @@ class Recogniser:
 
 def _salient(entry: Entry) -> bool:
     return entry.feature in SALIENT_FEATURES or entry.population >= SALIENT_POPULATION
+
+
+def _major(entry: Entry) -> bool:
+    return entry.feature in ("country", "continent") or (
+        entry.feature in ("city", "admin1") and entry.population >= MAJOR_POPULATION
+    )
 
 
 def _starts_name(token: Token) -> bool:

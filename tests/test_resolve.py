@@ -1,0 +1,106 @@
+"""Resolution rules on a small gazetteer written here, so each rule is seen on its own.
+
+The mentions are given directly (no spaCy model): what is tested is the ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer import Gazetteer, build
+from geomap.models import ROLE_DATELINE, ROLE_PLACE, Mention
+from geomap.resolve import Resolver
+from geomap.sources.curated import CuratedSource
+
+ROWS = """\
+id,name,alt_names,feature,lat,lon,country_code,admin1,parent,radius_km,population,provenance
+spr-il,Springfield,,city,39.80,-89.64,US,Illinois,US-IL,10,116000,test
+spr-mo,Springfield,,city,37.21,-93.29,US,Missouri,US-MO,10,169000,test
+il,Illinois,,admin1,40.0,-89.2,US,Illinois,US-IL,300,12800000,test
+mo,Missouri,,admin1,38.4,-92.5,US,Missouri,US-MO,300,6100000,test
+joplin,Joplin,,city,37.08,-94.51,US,Missouri,US-MO,10,51000,test
+decatur,Decatur,,city,39.84,-88.95,US,Illinois,US-IL,10,70000,test
+hamlet,Tiny Hollow,Bigtown,city,10.0,10.0,XX,,,1,300,test
+iraq,Iraq,Iraqi,country,33.0,44.0,IQ,,,400,40000000,test
+kirkuk,Kirkuk,,city,35.47,44.39,IQ,Kirkuk,IQ-KI,10,1000000,test
+kirkuk-us,Kirkuk,,city,40.0,-100.0,US,Nebraska,US-NE,1,2000,test
+"""
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("gaz")
+    (directory / "places.csv").write_text(ROWS, encoding="utf-8")
+    path = directory / "g.sqlite"
+    build(path, sources=[CuratedSource(directory)], progress=False)
+    with Gazetteer(path) as gazetteer:
+        yield Resolver(gazetteer)
+
+
+def _mentions(text: str, *names: str, role: str = ROLE_PLACE) -> list[Mention]:
+    found, start = [], 0
+    for name in names:
+        start = text.index(name, start)
+        found.append(Mention(start, start + len(name), name, "GPE", role))
+        start += len(name)
+    return found
+
+
+def _resolve(resolver, text, *names, role=ROLE_PLACE):
+    return resolver.resolve(text, _mentions(text, *names, role=role))
+
+
+def test_without_context_the_larger_place_wins(resolver):
+    [place] = _resolve(resolver, "Officials in Springfield said so.", "Springfield")
+    assert place.admin1 == "Missouri"
+
+
+def test_explicit_container_beats_size(resolver):
+    text = "Officials in Springfield, Illinois said so."
+    springfield, illinois = _resolve(resolver, text, "Springfield", "Illinois")
+    assert springfield.admin1 == "Illinois"
+    assert any("inside Illinois" in reason for reason in springfield.reasons)
+    assert illinois.feature == "admin1"
+
+
+def test_other_places_in_the_article_point_the_way(resolver):
+    text = "A storm hit Decatur on Monday. Later, Springfield closed its schools."
+    _, springfield = _resolve(resolver, text, "Decatur", "Springfield")
+    assert springfield.admin1 == "Illinois"
+    assert any("Decatur" in r or "Illinois" in r for r in springfield.reasons)
+
+
+def test_country_evidence_outweighs_population(resolver):
+    text = "Iraq said rockets hit Kirkuk."
+    _, kirkuk = _resolve(resolver, text, "Iraq", "Kirkuk")
+    assert kirkuk.country_code == "IQ"
+
+
+def test_one_name_one_place_per_document(resolver):
+    text = "Springfield, Illinois. Later in Springfield a fire broke out; Springfield mourned."
+    places = _resolve(resolver, text, "Springfield", "Illinois", "Springfield", "Springfield")
+    springfields = [p for p in places if p.text == "Springfield"]
+    assert len(springfields) == 3
+    assert {p.source for p in springfields} == {"curated:places:spr-il"}
+
+
+def test_unknown_names_are_kept_unresolved(resolver):
+    [place] = _resolve(resolver, "Fighting near Qaryat Zarzur.", "Qaryat Zarzur")
+    assert place.text == "Qaryat Zarzur"
+    assert (place.lat, place.lon, place.source, place.confidence) == (None, None, None, 0.0)
+    assert place.reasons == ("not in the gazetteer",)
+
+
+def test_a_weak_far_fetched_candidate_is_not_forced(resolver):
+    # "Bigtown" is only an alternate name of a 300-person hamlet, with nothing in the
+    # text pointing there: better unresolved than placed wrongly.
+    [place] = _resolve(resolver, "Crowds gathered in Bigtown.", "Bigtown")
+    assert not place.resolved
+    assert place.reasons == ("only weak gazetteer candidates",)
+
+
+def test_dateline_role_is_kept_and_confidence_is_a_probability(resolver):
+    text = "Kirkuk, Iraq — Talks resumed."
+    kirkuk, iraq = _resolve(resolver, text, "Kirkuk", "Iraq", role=ROLE_DATELINE)
+    assert kirkuk.role == ROLE_DATELINE and kirkuk.country_code == "IQ"
+    assert 0.5 < kirkuk.confidence <= 1.0
+    assert iraq.feature == "country"

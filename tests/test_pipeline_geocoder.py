@@ -9,6 +9,7 @@ import pytest
 from geomap.config import Settings
 from geomap.geocoder import FallbackGeocoder, GeocoderSettings
 from geomap.pipeline import Pipeline
+
 from nominatim_server import HANG, NominatimServer, nominatim_place
 
 pytestmark = pytest.mark.model

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, ROLE_PLACE
@@ -83,4 +85,4 @@ def test_longest_name_without_overlaps(mentions):
     texts = [m.text for m in found]
     assert texts == ["Gulf of Oman", "Strait of Hormuz"]
     spans = sorted((m.start, m.end) for m in found)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))

@@ -8,13 +8,16 @@ import json
 
 import pytest
 
-from conftest import SEED, run_cli
 from geomap.geo import haversine_km
+
+from conftest import SEED, run_cli
 
 pytestmark = pytest.mark.model
 
-NOT_PLACES = {"Daesh", "Kataib Hezbollah", "Quds Force", "Mark Esper", "Mike Pompeo", "Trump",
-              "Abbas Mousavi", "Jonathan Hoffman", "Abu Mahdi al-Muhandis", "Aramco", "PMF"}  # fmt: skip
+NOT_PLACES = {
+    *("Daesh", "Kataib Hezbollah", "Quds Force", "Mark Esper", "Mike Pompeo", "Trump"),
+    *("Abbas Mousavi", "Jonathan Hoffman", "Abu Mahdi al-Muhandis", "Aramco", "PMF"),
+}
 
 
 @pytest.fixture(scope="module")

@@ -52,13 +52,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _convert(key: str, value: Any, origin: str) -> Any:
+    """The value as its setting's type; strings (from the environment) are parsed."""
     kind = KEYS[key][0]
-    try:
-        return kind(value)
-    except (TypeError, ValueError):
-        raise ConfigurationError(
-            f"{origin}: {key} must be a {kind.__name__}, got {value!r}"
-        ) from None
+    if kind is str and isinstance(value, str):
+        return value
+    if kind is float and not isinstance(value, bool):
+        if isinstance(value, int | float):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+    expected = "a string" if kind is str else "a number"
+    raise ConfigurationError(f"{origin}: {key} must be {expected}, got {value!r}")
 
 
 def load_settings(

@@ -226,6 +226,7 @@ def build(
                     [(cc, code, iso, name) for (cc, code), (iso, name) in admin1_table.items()],
                 )
         connection.execute("CREATE INDEX places_admin1 ON places (country_code, admin1_code)")
+        _add_aliases(connection, [a for source in sources for a in source.aliases()])
         _fill_admin1_population(connection)
         places, names = writer.finish()
         connection.executemany(
@@ -240,6 +241,7 @@ def build(
         connection.commit()
         connection.execute("ANALYZE")
         connection.close()
+        os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -251,6 +253,29 @@ def build(
         if stale != path:
             stale.unlink(missing_ok=True)
     return BuildStats(path, places, names, time.perf_counter() - began)
+
+
+def _add_aliases(connection: sqlite3.Connection, aliases: list[tuple[str, str, str]]) -> None:
+    """Index the sources' extra names (the curated alias table) under their places."""
+    rows = []
+    for alias, target, kind in aliases:
+        scheme, _, value = target.partition(":")
+        if scheme == "country":
+            query, args = (
+                "SELECT id FROM places WHERE feature = 'country' AND country_code = ?",
+                (value,),
+            )
+        elif scheme == "continent":
+            query, args = "SELECT id FROM places WHERE feature = 'continent' AND name = ?", (value,)
+        else:
+            query, args = "SELECT id FROM places WHERE source = ?", (target,)
+        found = connection.execute(query, args).fetchone()
+        if found is None:
+            raise GazetteerError(f"aliases.csv: {alias!r} targets {target!r}, which no place has")
+        rows.extend((key, found[0], kind) for key in {normalize_name(alias)} if key)
+    connection.executemany(
+        "INSERT OR REPLACE INTO names (key, place_id, kind) VALUES (?,?,?)", rows
+    )
 
 
 def _fill_admin1_population(connection: sqlite3.Connection) -> None:
@@ -409,6 +434,7 @@ def add_to_user_gazetteer(source: Source, user_path: Path | None = None) -> int:
         writer.finish()
         connection.commit()
         connection.close()
+        os.chmod(temp, 0o644)
         os.replace(temp, user_path)
     except BaseException:
         temp.unlink(missing_ok=True)

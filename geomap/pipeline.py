@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from geomap.config import Settings, load_settings
 from geomap.models import Document, Place, Report
-from geomap.recognise import Recogniser, given_mentions
+from geomap.recognise import Recogniser, context_mentions, given_mentions
 from geomap.resolve import Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,8 +112,11 @@ class Pipeline:
             yield Report(document=document, places=tuple(places))
 
     def resolve(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Place]:
-        """Resolve spans a caller already found, finding no others."""
-        return self.resolver.resolve(text, given_mentions(text, spans))
+        """Resolve spans a caller already found. No other span is returned, but the
+        well-known places the text names elsewhere count as evidence."""
+        spans = list(spans)
+        context = context_mentions(self.gazetteer, text, spans)
+        return self.resolver.resolve(text, given_mentions(text, spans), context)
 
     def _hint_unresolved(self, places: Sequence[Place]) -> None:
         if self._unresolved_hint_given or self.geocoder is not None:

@@ -90,9 +90,9 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 @lru_cache(maxsize=1)
 def load_stoplist() -> frozenset[str]:
     """Normalised names that look like places to a model but are not (armed groups, ...)."""
-    from geomap.sources.curated import curated_dir
+    from geomap.sources.curated import STOPLIST, curated_dir
 
-    path = Path(curated_dir()) / "not_places.txt"
+    path = Path(curated_dir()) / STOPLIST
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -118,7 +118,29 @@ class Recogniser:
         mentions = self.dateline(text)
         for offset, doc in pieces:
             mentions.extend(self._in_doc(doc, offset))
+        mentions = _without_overlaps(mentions)
+        for offset, doc in pieces:
+            mentions.extend(self._repeated(mentions, doc, offset))
         return _without_overlaps(mentions)
+
+    def _repeated(self, mentions: list[Mention], doc: Doc, offset: int) -> list[Mention]:
+        """Other occurrences of a name already taken as a place: one name, one reading per
+        article, even where the model labelled it otherwise ("Alexandria" as PERSON)."""
+        names = {m.text for m in mentions if m.role != ROLE_DEMONYM and len(m.text) > 2}
+        taken = [(m.start - offset, m.end - offset) for m in mentions]
+        longer = [(e.start_char, e.end_char) for e in doc.ents]
+        found = []
+        for name in names:
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+                start, end = hit.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                if any(s <= start and end <= e and (s, e) != (start, end) for s, e in longer):
+                    continue  # part of a longer name ("Texas A&M")
+                span = doc.char_span(start, end)
+                if span is not None:
+                    found.append(self._mention(span, offset, "repeat", "GAZ"))
+        return found
 
     # -- dateline ---------------------------------------------------------------------------
 
@@ -161,6 +183,8 @@ class Recogniser:
                 longer = _covering_match(matches, span)
                 if longer is not None:
                     span = doc[longer.start : longer.end]
+                elif not self._known(span.text) and not _has_place_cue(span):
+                    continue  # "Ebola", "Rebels": the model's guess, with nothing to back it
                 found.append(self._mention(span, offset, "ner", ent.label_))
             elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(span, ent.label_):
                 found.append(self._mention(span, offset, "ner", ent.label_))
@@ -254,8 +278,12 @@ class Recogniser:
             return False
         if all(kind == "demonym" for _, kind in match.entries):
             return True
+        surface = tokens.text
+        if all(kind == "abbr" for _, kind in match.entries):  # "Miss." yes, "Miss Smith" no
+            return surface.endswith(".") or surface.isupper()
         salient = any(_salient(entry) for entry, _ in match.entries)
-        if len(tokens) == 1:
+        if len(tokens) == 1:  # a lone word: by its own name, not an alternate ("Peace", "Soul")
+            salient = any(_salient(e) and kind != "alt" for e, kind in match.entries)
             return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
         return salient or any(kind == "name" for _, kind in match.entries)
 
@@ -270,6 +298,16 @@ class Recogniser:
                 if not inside or (ent.end - ent.start) >= (match.end - match.start):
                     return False
         return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
+
+
+def _has_place_cue(span: Span) -> bool:
+    """Words around a name that say it is a place: "in X", "the village of X", "X province"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "of" and span.start > 1:
+        return doc[span.start - 2].lower_ in PLACE_NOUNS
+    return before in LOCATIVE_WORDS or after in FEATURE_WORDS or after in PLACE_NOUNS
 
 
 def _salient(entry: Entry) -> bool:
@@ -351,6 +389,48 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if all(mention.end <= k.start or k.end <= mention.start for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’.\-]*(?:\s+(?:(?:of|de|del|the|and|al|el)\s+)?[A-Z][\w'’.\-]*){0,4}"
+)
+
+
+def context_mentions(
+    gazetteer: Gazetteer, text: str, exclude: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """Well-known places named in ``text`` outside the ``exclude`` spans, found without a
+    model: the evidence ``geomap resolve`` weighs when it is given only some spans."""
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                start = run.start() + words[i].start()
+                end = run.start() + words[j - 1].end()
+                while end > start and text[end - 1] in ".,;:'’":
+                    end -= 1
+                name = text[start:end]
+                if any(s < end and start < e for s, e in exclude):
+                    continue
+                entries = (
+                    gazetteer.lookup(name, limit=20)
+                    if gazetteer.contains(normalize_name(name))
+                    else []
+                )
+                if any(kind != "alt" and _context_worthy(e, j - i) for e, kind in entries):
+                    found.append(Mention(start, end, name, "GAZ", ROLE_PLACE, "context"))
+                    i = j - 1
+                    break
+            i += 1
+    return found
+
+
+def _context_worthy(entry: Entry, words: int) -> bool:
+    if entry.feature in ("country", "admin1", "county", "continent", "region"):
+        return True
+    return words > 1 or entry.population >= MAJOR_POPULATION
 
 
 def given_mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:

@@ -22,6 +22,14 @@ ROLE_COLOURS = {"place": "#1f78b4", ROLE_DATELINE: "#6a3d9a", ROLE_DEMONYM: "#33
 AREA_FEATURES = {"country", "continent", "region", "admin1", "ocean", "sea", "gulf", "bay",
                  "strait", "lake"}  # fmt: skip
 TILE_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+# folium puts popup and tooltip HTML inside JavaScript template literals: besides HTML's
+# specials, "`", "$" and "\\" must not reach the page as themselves.
+_JS_TEMPLATE_SPECIALS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def _escape(text: str) -> str:
+    """Text safe inside HTML that folium embeds in a JavaScript template literal."""
+    return html.escape(text).translate(_JS_TEMPLATE_SPECIALS)
 
 
 def _popup_html(place: Place, doc_id: str) -> str:
@@ -37,7 +45,7 @@ def _popup_html(place: Place, doc_id: str) -> str:
         ("Document", doc_id),
     ]
     cells = "".join(
-        f"<tr><th>{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>"
+        f"<tr><th>{_escape(label)}</th><td>{_escape(str(value))}</td></tr>"
         for label, value in rows
         if value is not None
     )
@@ -71,7 +79,7 @@ def render_map(reports: Sequence[Report]) -> folium.Map:
     points = []
     for place, doc_id, count in _distinct(reports):
         colour = ROLE_COLOURS.get(place.role, ROLE_COLOURS["place"])
-        tooltip = html.escape(f"{place.name} ({place.role}, named {count}×)")
+        tooltip = _escape(f"{place.name} ({place.role}, named {count}×)")
         popup = folium.Popup(_popup_html(place, doc_id), max_width=360)
         if place.feature in AREA_FEATURES:
             folium.CircleMarker(

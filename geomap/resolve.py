@@ -63,7 +63,8 @@ WEAK_POPULATION = 1_000
 GEOCODER_CONFIDENCE = 0.6
 
 _CONTAINER_GAP = re.compile(
-    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)"
+    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*|"
+    r",?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[a-z-]+\s+){0,3}(?:in|of)\s+(?:the\s+)?)"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western|"
     r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|upstate|downstate)\s+)?$",
@@ -115,9 +116,13 @@ class Resolver:
         self.gazetteer = gazetteer
         self.geocoder = geocoder
 
-    def resolve(self, text: str, mentions: Sequence[Mention]) -> list[Place]:
-        groups = self._groups(mentions)
-        self._link_containers(text, mentions, groups)
+    def resolve(
+        self, text: str, mentions: Sequence[Mention], context: Sequence[Mention] = ()
+    ) -> list[Place]:
+        """Places for ``mentions``; ``context`` mentions add evidence but get no Place."""
+        everything = [*mentions, *context]
+        groups = self._groups(everything)
+        self._link_containers(text, everything, groups)
         for group in groups.values():
             self._prior(group)
         for _ in range(ROUNDS):
@@ -147,8 +152,8 @@ class Resolver:
     def _candidates(self, mention: Mention) -> list[tuple[Entry, str]]:
         text = mention.text
         found = self.gazetteer.lookup(text)
-        if not found and mention.role == ROLE_DEMONYM and text.endswith("s"):
-            found = self.gazetteer.lookup(text[:-1])  # "Iraqis"
+        if not found and text.endswith("s"):  # "Palestinians", "Iraqis"
+            found = [pair for pair in self.gazetteer.lookup(text[:-1]) if pair[1] == "demonym"]
         if not found:
             for suffix in (_ADMIN_SUFFIX, _COUNTY_SUFFIX, _CITY_SUFFIX):
                 stem = suffix.sub("", text)

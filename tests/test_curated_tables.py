@@ -89,8 +89,13 @@ def aliases(row: dict[str, str]) -> list[str]:
     return row["alt_names"].split("|") if row["alt_names"] else []
 
 
+# Tables that are not place tables, with their own schema (checked below).
+ALIAS_TABLE = "aliases.csv"
+CENTRE_TABLE = "country_centres.csv"
+
+
 def csv_files() -> list[Path]:
-    return sorted(GAZETTEER.glob("*.csv"))
+    return sorted(p for p in GAZETTEER.glob("*.csv") if p.name not in (ALIAS_TABLE, CENTRE_TABLE))
 
 
 _cache: dict[str, list[dict[str, str]]] = {}
@@ -280,3 +285,35 @@ def test_us_county_centroids_inside_state_envelopes():
 def test_spot_coordinates(filename, rid, lat, lon, max_km):
     row = find(filename, rid)
     assert haversine_km(float(row["lat"]), float(row["lon"]), lat, lon) <= max_km
+
+
+def test_alias_table():
+    with (GAZETTEER / ALIAS_TABLE).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == ["alias", "target", "kind", "provenance"]
+        rows = list(reader)
+    assert len({(r["alias"], r["target"]) for r in rows}) == len(rows)
+    for row in rows:
+        assert row["alias"].strip() == row["alias"] and row["alias"]
+        assert row["kind"] in ("alt", "abbr", "demonym"), row
+        assert row["provenance"], row
+        scheme, _, value = row["target"].partition(":")
+        assert scheme in ("country", "continent", "iso3166-2", "curated", "geonames"), row
+        assert value, row
+    targets = {r["alias"]: r["target"] for r in rows}
+    assert targets["W.Va."] == "iso3166-2:US-WV"
+    assert targets["Britain"] == "country:GB"
+
+
+def test_country_centre_table():
+    with (GAZETTEER / CENTRE_TABLE).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == ["country_code", "lat", "lon", "provenance"]
+        rows = list(reader)
+    assert len({r["country_code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert len(row["country_code"]) == 2 and row["country_code"].isupper(), row
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+        assert row["provenance"], row
+    [us] = [r for r in rows if r["country_code"] == "US"]
+    assert haversine_km(float(us["lat"]), float(us["lon"]), 39.83, -98.58) < 20

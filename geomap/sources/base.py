@@ -48,6 +48,11 @@ class Source(ABC):
     def records(self) -> Iterator[SourceRecord]:
         """Every record of the source."""
 
+    def aliases(self) -> list[tuple[str, str, str]]:
+        """(alias, target, kind): more names for places of any source, indexed after all
+        records are in; a target is a source id, ``country:XX`` or ``continent:Name``."""
+        return []
+
 
 def package_dir(package: str) -> Path:
     """The directory of an installed package, found without importing it."""

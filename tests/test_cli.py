@@ -1,0 +1,367 @@
+"""The real ``geomap`` command in a subprocess: outputs, exit statuses and error lines.
+
+Every run loads geomap afresh (and spaCy, for the commands that parse), so the runs are
+few and shared between tests through module-scoped fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, run_cli
+
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
+
+PUBLISHED = "2024-05-14"
+PLACE_KEYS = {
+    "start", "end", "text", "name", "lat", "lon", "feature", "country_code", "admin1",
+    "source", "confidence", "role",
+}  # fmt: skip
+RECORD_KEYS = {"id", "published", "places", "incidents"}
+# Invalid UTF-8 (a lone continuation byte and an invalid start byte) between two places.
+INVALID_UTF8 = b"Rockets hit Kirkuk \x80\xff overnight and Mosul.\n"
+CORPUS = (
+    '{"id": "first", "text": "Rockets hit Kirkuk on Friday."}\n'
+    '{"id": "broken", "text": \n'
+    '{"id": "third", "text": "Shelling was reported in Mosul."}\n'
+)
+BINARY = bytes(range(256)) * 4
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    """No geocoder, no stray config file, an empty user gazetteer: the runs are hermetic."""
+    root = tmp_path_factory.mktemp("cli-env")
+    (root / "config").mkdir()
+    return {
+        "GEOMAP_GEOCODER": "none",
+        "GEOMAP_DATA_DIR": str(root / "data"),
+        "XDG_CONFIG_HOME": str(root / "config"),
+    }
+
+
+def geomap(*args: str, env: dict[str, str], cwd: Path, stdin: str | None = None):
+    return run_cli(*args, env=env, cwd=cwd, stdin=stdin)
+
+
+def stderr_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def assert_usage_error(result, *fragments: str) -> None:
+    """Exit status 2, exactly one line on stderr naming the problem, no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = stderr_lines(result)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("geomap: error:"), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def leftover_temp_files(directory: Path) -> list[Path]:
+    return [p for p in directory.iterdir() if p.name.startswith(".") and p.suffix == ".tmp"]
+
+
+def assert_offsets_slice(text: str, places: list[dict]) -> None:
+    for place in places:
+        assert text[place["start"] : place["end"]] == place["text"], place
+
+
+# -- parse -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory, env):
+    """``geomap parse`` of the example article into a directory that does not exist yet."""
+    work = tmp_path_factory.mktemp("cli-parse")
+    out = work / "new" / "nested" / "places.jsonl"
+    result = geomap(
+        "parse", str(EXAMPLE), "--published", PUBLISHED, "-o", str(out), env=env, cwd=work
+    )
+    return result, out
+
+
+def test_parse_writes_jsonl_with_the_documented_keys(parsed):
+    result, out = parsed
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""  # the records went to the file
+    records = read_jsonl(out)
+    assert len(records) == 1
+    record = records[0]
+    assert set(record) == RECORD_KEYS
+    assert record["id"] == EXAMPLE.stem
+    assert record["published"] == PUBLISHED
+    assert len(record["places"]) >= 5
+    for place in record["places"]:
+        assert set(place) == PLACE_KEYS, place  # no "reasons" without --explain
+        assert place["role"] in {"place", "dateline", "demonym", "metonym"}
+        assert 0.0 <= place["confidence"] <= 1.0
+    names = {place["name"] for place in record["places"]}
+    assert {"Iraq", "Baghdad"} <= names
+    basra = [p for p in record["places"] if p["text"] == "BASRA"]
+    assert basra and basra[0]["role"] == "dateline"
+    assert basra[0]["country_code"] == "IQ"
+    assert abs(basra[0]["lat"] - 30.5) < 0.3 and abs(basra[0]["lon"] - 47.8) < 0.3
+
+
+def test_parse_offsets_slice_the_input_text(parsed):
+    _, out = parsed
+    text = EXAMPLE.read_text(encoding="utf-8")
+    places = read_jsonl(out)[0]["places"]
+    assert places
+    assert_offsets_slice(text, places)
+
+
+def test_parse_output_creates_missing_directories(parsed):
+    _, out = parsed
+    assert out.is_file()
+    assert leftover_temp_files(out.parent) == []
+
+
+def test_parse_explain_adds_reasons(tmp_path, env):
+    result = geomap("parse", str(EXAMPLE), "--explain", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 1
+    places = records[0]["places"]
+    assert places
+    for place in places:
+        assert set(place) == PLACE_KEYS | {"reasons"}
+        assert isinstance(place["reasons"], list)
+        assert all(isinstance(reason, str) and reason for reason in place["reasons"])
+    assert any(place["reasons"] for place in places)
+
+
+def test_parse_reads_stdin(tmp_path, env):
+    text = "Shelling hit Mosul overnight, officials in Baghdad said.\n"
+    result = geomap("parse", "-", "--published", PUBLISHED, env=env, cwd=tmp_path, stdin=text)
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "stdin"
+    assert record["published"] == PUBLISHED
+    assert {p["name"] for p in record["places"]} == {"Mosul", "Baghdad"}
+    assert_offsets_slice(text, record["places"])
+
+
+@pytest.fixture(scope="module")
+def odd_inputs(tmp_path_factory, env):
+    """One ``parse`` run over an invalid UTF-8 text, a corpus with a broken line and an
+    empty file (they share a run so the module stays fast)."""
+    work = tmp_path_factory.mktemp("cli-odd")
+    (work / "invalid.txt").write_bytes(INVALID_UTF8)
+    (work / "corpus.jsonl").write_text(CORPUS, encoding="utf-8")
+    (work / "empty.txt").write_bytes(b"")
+    out = work / "out.jsonl"
+    result = geomap(
+        "parse", "invalid.txt", "corpus.jsonl", "empty.txt", "-o", str(out), env=env, cwd=work
+    )
+    records = read_jsonl(out) if out.is_file() else []
+    return result, {record["id"]: record for record in records}, records
+
+
+def test_invalid_utf8_is_parsed(odd_inputs):
+    result, by_id, _ = odd_inputs
+    assert result.returncode == 0, result.stderr
+    record = by_id["invalid"]
+    assert [p["name"] for p in record["places"]] == ["Kirkuk", "Mosul"]
+    text = INVALID_UTF8.decode("utf-8", errors="replace")
+    assert_offsets_slice(text, record["places"])
+
+
+def test_malformed_jsonl_line_is_skipped_with_its_line_number(odd_inputs):
+    result, by_id, records = odd_inputs
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in stderr_lines(result) if "corpus.jsonl" in line]
+    assert len(warnings) == 1, result.stderr
+    assert "corpus.jsonl:2" in warnings[0]
+    assert [r["id"] for r in records] == ["invalid", "first", "third", "empty"]
+    assert [p["name"] for p in by_id["first"]["places"]] == ["Kirkuk"]
+    assert [p["name"] for p in by_id["third"]["places"]] == ["Mosul"]
+
+
+def test_empty_file_gives_an_empty_result(odd_inputs):
+    result, by_id, _ = odd_inputs
+    assert result.returncode == 0, result.stderr
+    assert by_id["empty"]["places"] == []
+    assert by_id["empty"]["incidents"] == []
+
+
+# -- bad input and bad usage -------------------------------------------------------------------
+
+
+def test_missing_input_file(tmp_path, env):
+    result = geomap("parse", "no-such-article.txt", env=env, cwd=tmp_path)
+    assert_usage_error(result, "no-such-article.txt")
+
+
+def test_directory_as_input(tmp_path, env):
+    (tmp_path / "articles").mkdir()
+    result = geomap("parse", "articles", env=env, cwd=tmp_path)
+    assert_usage_error(result, "articles", "directory")
+
+
+def test_binary_input(tmp_path, env):
+    (tmp_path / "photo.txt").write_bytes(BINARY)
+    result = geomap("parse", "photo.txt", env=env, cwd=tmp_path)
+    assert_usage_error(result, "photo.txt", "binary")
+
+
+def test_bad_published_date(tmp_path, env):
+    result = geomap("parse", str(EXAMPLE), "--published", "last Tuesday", env=env, cwd=tmp_path)
+    assert_usage_error(result, "last Tuesday")
+
+
+def test_unknown_map_format(tmp_path, env):
+    result = geomap("map", str(EXAMPLE), "--formats", "html,pdf", "--out", "maps",
+                    env=env, cwd=tmp_path)  # fmt: skip
+    assert_usage_error(result, "pdf")
+    assert not (tmp_path / "maps").exists()
+
+
+def test_output_that_is_a_directory(tmp_path, env):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "taken").mkdir()
+    result = geomap("parse", "empty.txt", "-o", "taken", env=env, cwd=tmp_path)
+    assert_usage_error(result, "taken")
+    assert (tmp_path / "taken").is_dir()
+    assert list((tmp_path / "taken").iterdir()) == []
+    assert leftover_temp_files(tmp_path) == []
+
+
+def test_failed_run_leaves_the_previous_output_unchanged(tmp_path, env):
+    """The binary second input fails the run after the output file was opened."""
+    (tmp_path / "good.txt").write_text("Rockets hit Kirkuk.", encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(BINARY)
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"previous": "run"}\n', encoding="utf-8")
+    result = geomap("parse", "good.txt", "photo.txt", "-o", str(out), env=env, cwd=tmp_path)
+    assert_usage_error(result, "photo.txt")
+    assert out.read_text(encoding="utf-8") == '{"previous": "run"}\n'
+    assert leftover_temp_files(tmp_path) == []
+
+
+# -- map ---------------------------------------------------------------------------------------
+
+
+def test_map_writes_html_and_geojson_and_prints_their_paths(tmp_path, env):
+    out_dir = tmp_path / "maps"
+    result = geomap("map", str(EXAMPLE), "--published", PUBLISHED, "--out", str(out_dir),
+                    env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    html_path = out_dir / f"{EXAMPLE.stem}.html"
+    geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
+    assert result.stdout.splitlines() == [str(html_path), str(geojson_path)]
+    page = html_path.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "L.circleMarker(" in page
+    collection = json.loads(geojson_path.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert features
+    assert {f["properties"]["doc_id"] for f in features} == {EXAMPLE.stem}
+    assert "Baghdad" in {f["properties"]["name"] for f in features}
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([html_path.name, geojson_path.name])
+
+
+def test_map_geojson_only(tmp_path, env):
+    out_dir = tmp_path / "out"
+    result = geomap("map", str(EXAMPLE), "--formats", "geojson", "--out", str(out_dir),
+                    env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
+    assert result.stdout.splitlines() == [str(geojson_path)]
+    assert [p.name for p in out_dir.iterdir()] == [geojson_path.name]
+    assert json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
+
+
+# -- resolve -----------------------------------------------------------------------------------
+
+
+def test_resolve_given_spans_only(tmp_path, env):
+    text = "Rockets hit Kirkuk and Mosul."
+    start = text.index("Kirkuk")
+    record = {"id": "r1", "text": text, "toponyms": [{"start": start, "end": start + 6}]}
+    (tmp_path / "spans.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = geomap("resolve", "spans.jsonl", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (out,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert set(out) == {"id", "text", "toponyms"}  # no spans of its own
+    assert out["id"] == "r1" and out["text"] == text
+    (toponym,) = out["toponyms"]
+    assert toponym["start"] == start and toponym["end"] == start + 6
+    assert {"lat", "lon", "name", "source", "confidence"} <= set(toponym)
+    assert toponym["name"] == "Kirkuk"
+    assert toponym["source"].startswith("geonames:")
+    assert 0.0 < toponym["confidence"] <= 1.0
+    assert abs(toponym["lat"] - 35.47) < 0.2 and abs(toponym["lon"] - 44.39) < 0.2
+    assert "Mosul" not in json.dumps(out["toponyms"])
+
+
+# -- info and gazetteer ------------------------------------------------------------------------
+
+
+def test_info_json(tmp_path, env):
+    result = geomap("info", "--json", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert isinstance(info["spacy_model"], str) and info["spacy_model"]
+    gazetteer = Path(info["gazetteer"])
+    assert gazetteer.is_file()
+    assert info["gazetteer_size_bytes"] == gazetteer.stat().st_size > 0
+    assert info["geocoder"] == "none"
+
+
+def test_gazetteer_lookup_sea_of_oman(tmp_path, env):
+    result = geomap("gazetteer", "lookup", "Sea of Oman", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines
+    fields = lines[0].split("\t")
+    assert fields[0] == "Gulf of Oman"
+    assert fields[7] == "curated:water_bodies:gulf-of-oman"
+    lat, lon = float(fields[5]), float(fields[6])
+    assert 22 < lat < 27 and 56 < lon < 62
+
+
+def test_gazetteer_add_then_lookup_and_parse(tmp_path, env):
+    data_dir = tmp_path / "data"
+    isolated = {**env, "GEOMAP_DATA_DIR": str(data_dir)}
+    (tmp_path / "my_places.csv").write_text(
+        "id,name,alt_names,feature,lat,lon,country_code\n"
+        "zebra,Camp Qwertzebra,Qwertzebra Camp,military_base,34.1234,43.5678,IQ\n",
+        encoding="utf-8",
+    )
+    added = geomap("gazetteer", "add", "my_places.csv", env=isolated, cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert (data_dir / "user-gazetteer.sqlite").is_file()
+
+    looked_up = geomap("gazetteer", "lookup", "Camp Qwertzebra", env=isolated, cwd=tmp_path)
+    assert looked_up.returncode == 0, looked_up.stderr
+    fields = looked_up.stdout.splitlines()[0].split("\t")
+    assert fields[0] == "Camp Qwertzebra"
+    assert fields[7] == "user:my_places:zebra"
+    assert (float(fields[5]), float(fields[6])) == (34.1234, 43.5678)
+
+    (tmp_path / "article.txt").write_text(
+        "Troops moved to Camp Qwertzebra on Monday.", encoding="utf-8"
+    )
+    parsed = geomap("parse", "article.txt", env=isolated, cwd=tmp_path)
+    assert parsed.returncode == 0, parsed.stderr
+    (record,) = [json.loads(line) for line in parsed.stdout.splitlines()]
+    camp = [p for p in record["places"] if p["name"] == "Camp Qwertzebra"]
+    assert len(camp) == 1, record["places"]
+    assert camp[0]["source"].startswith("user:")
+    assert (camp[0]["lat"], camp[0]["lon"]) == (34.1234, 43.5678)
+
+    # the shared user data directory was not touched
+    assert not (Path(env["GEOMAP_DATA_DIR"]) / "user-gazetteer.sqlite").exists()

@@ -28,7 +28,7 @@ from pathlib import Path
 from geomap.errors import GazetteerError
 from geomap.models import Entry
 from geomap.names import key_variants, normalize_name
-from geomap.sources.base import NAME_KINDS, Source, SourceRecord
+from geomap.sources.base import NAME_KINDS, Source, SourceRecord, file_digest
 
 SCHEMA_VERSION = 1
 USER_FILENAME = "user-gazetteer.sqlite"
@@ -103,8 +103,19 @@ def default_sources() -> list[Source]:
     return [countries, ContinentSource(), cities, subdivisions, CuratedSource()]
 
 
+def _build_code_digest() -> str:
+    """The code that shapes the stored rows: changing it must rebuild the gazetteer too."""
+    package = Path(__file__).resolve().parent
+    files = [
+        package / "gazetteer.py",
+        package / "names.py",
+        *sorted((package / "sources").glob("*.py")),
+    ]
+    return file_digest(*files)
+
+
 def fingerprint(sources: Iterable[Source]) -> str:
-    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION};code={_build_code_digest()}".encode())
     for source in sources:
         digest.update(type(source).__name__.encode())
         digest.update(source.fingerprint().encode())
@@ -227,7 +238,7 @@ def build(
                 )
         connection.execute("CREATE INDEX places_admin1 ON places (country_code, admin1_code)")
         _add_aliases(connection, [a for source in sources for a in source.aliases()])
-        _fill_admin1_population(connection)
+        _fill_admin1_extent(connection)
         places, names = writer.finish()
         connection.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -278,19 +289,32 @@ def _add_aliases(connection: sqlite3.Connection, aliases: list[tuple[str, str, s
     )
 
 
-def _fill_admin1_population(connection: sqlite3.Connection) -> None:
-    """A first-level subdivision's population: the sum of its towns' (GeoNames lacks it here)."""
-    totals = defaultdict(int)
+def _fill_admin1_extent(connection: sqlite3.Connection) -> None:
+    """A first-level subdivision's population (the sum of its towns') and radius (how far
+    90% of its towns lie from its centre): ISO 3166-2 gives neither."""
+    from geomap.geo import haversine_km
+
+    towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     query = (
-        "SELECT admin1_code, population FROM places "
+        "SELECT admin1_code, lat, lon, population FROM places "
         "WHERE feature = 'city' AND admin1_code IS NOT NULL"
     )
-    for code, population in connection.execute(query):
-        totals[code] += population
+    for code, lat, lon, population in connection.execute(query):
+        towns[code].append((lat, lon, population))
+    rows = []
+    for place_id, code, lat, lon in connection.execute(
+        "SELECT id, admin1_code, lat, lon FROM places WHERE feature = 'admin1'"
+    ).fetchall():
+        members = towns.get(code)
+        if not members:
+            continue
+        distances = sorted(haversine_km(lat, lon, t[0], t[1]) for t in members)
+        radius = min(max(distances[int(0.9 * (len(distances) - 1))], 10.0), 1500.0)
+        rows.append((sum(t[2] for t in members), round(radius, 1), place_id))
     connection.executemany(
-        "UPDATE places SET population = ? WHERE country_code = ? AND admin1_code = ? "
-        "AND feature = 'admin1' AND population = 0",
-        [(total, code[:2], code) for code, total in totals.items()],
+        "UPDATE places SET population = CASE WHEN population = 0 THEN ? ELSE population END, "
+        "radius_km = CASE WHEN radius_km = 0 THEN ? ELSE radius_km END WHERE id = ?",
+        rows,
     )
 
 

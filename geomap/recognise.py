@@ -54,7 +54,8 @@ SALIENT_FEATURES = {
     "nuclear_site", "border_crossing", "dam", "prison", "camp", "landmark",
 }  # fmt: skip
 SALIENT_POPULATION = 50_000
-MAJOR_POPULATION = 200_000
+MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbil was calm")
+CONTEXT_POPULATION = 200_000  # a lone word counts as context for resolve() from this size
 # "the village of ...": the words before "of" that announce a place name.
 PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "suburb",
                "neighborhood", "neighbourhood", "governorate", "county", "municipality",
@@ -126,7 +127,11 @@ class Recogniser:
     def _repeated(self, mentions: list[Mention], doc: Doc, offset: int) -> list[Mention]:
         """Other occurrences of a name already taken as a place: one name, one reading per
         article, even where the model labelled it otherwise ("Alexandria" as PERSON)."""
-        names = {m.text for m in mentions if m.role != ROLE_DEMONYM and len(m.text) > 2}
+        names = {
+            m.text
+            for m in mentions
+            if m.role != ROLE_DEMONYM and len(m.text) > 2 and self._known_by_name(m.text)
+        }
         taken = [(m.start - offset, m.end - offset) for m in mentions]
         longer = [(e.start_char, e.end_char) for e in doc.ents]
         found = []
@@ -159,6 +164,10 @@ class Recogniser:
                 return found
             position += len(line) + 1
         return []
+
+    def _known_by_name(self, name: str) -> bool:
+        """Whether the gazetteer has a place by this very name (not an alternate one)."""
+        return any(kind != "alt" for _, kind in self.gazetteer.lookup(name, limit=20))
 
     def _known(self, name: str) -> bool:
         key = normalize_name(name)
@@ -232,7 +241,10 @@ class Recogniser:
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in PLACE_NOUNS:
             return True
-        found = [e for e, kind in self.gazetteer.lookup(span.text, limit=20) if kind == "name"]
+        entries = self.gazetteer.lookup(span.text, limit=20)
+        if _after_town(doc, span.start) and any(k == "abbr" for _, k in entries):
+            return True  # "Springfield, IL" with IL tagged ORG
+        found = [e for e, kind in entries if kind == "name"]
         if before in LOCATIVE_WORDS and any(_salient(entry) for entry in found):
             return True
         return label != "PERSON" and any(_major(entry) for entry in found)
@@ -279,7 +291,9 @@ class Recogniser:
         if all(kind == "demonym" for _, kind in match.entries):
             return True
         surface = tokens.text
-        if all(kind == "abbr" for _, kind in match.entries):  # "Miss." yes, "Miss Smith" no
+        if {kind for _, kind in match.entries} - {"alt"} == {"abbr"}:  # "Miss." not "Miss X"
+            if len(surface) == 2:  # a postal code only after a town: "Springfield, IL"
+                return surface.isupper() and _after_town(doc, match.start)
             return surface.endswith(".") or surface.isupper()
         salient = any(_salient(entry) for entry, _ in match.entries)
         if len(tokens) == 1:  # a lone word: by its own name, not an alternate ("Peace", "Soul")
@@ -298,6 +312,10 @@ class Recogniser:
                 if not inside or (ent.end - ent.start) >= (match.end - match.start):
                     return False
         return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
+
+
+def _after_town(doc: Doc, start: int) -> bool:
+    return start > 1 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
 
 
 def _has_place_cue(span: Span) -> bool:
@@ -351,8 +369,21 @@ def _trim(span: Span) -> Span | None:
     while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        if _abbreviation_period(doc, end - 1):
+            break
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _abbreviation_period(doc: Doc, i: int) -> bool:
+    """The period of an abbreviation spaCy split off: "W.Va" + "."."""
+    previous = doc[i - 1] if i > 0 else None
+    return (
+        doc[i].text == "."
+        and previous is not None
+        and not previous.whitespace_
+        and "." in previous.text
+    )
 
 
 def _covering_match(matches: list[_Match], span: Span) -> _Match | None:
@@ -430,7 +461,7 @@ def context_mentions(
 def _context_worthy(entry: Entry, words: int) -> bool:
     if entry.feature in ("country", "admin1", "county", "continent", "region"):
         return True
-    return words > 1 or entry.population >= MAJOR_POPULATION
+    return words > 1 or entry.population >= CONTEXT_POPULATION
 
 
 def given_mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:

@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ _CONTAINER_GAP = re.compile(
 _ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
 _COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.I)
 _CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 _AREA_FEATURES = {"country", "continent", "region", "admin1"}
 
 
@@ -154,6 +155,8 @@ class Resolver:
         found = self.gazetteer.lookup(text)
         if not found and text.endswith("s"):  # "Palestinians", "Iraqis"
             found = [pair for pair in self.gazetteer.lookup(text[:-1]) if pair[1] == "demonym"]
+        if not found and _CAMEL.search(text):  # hashtag-style "SouthSudan"
+            found = self.gazetteer.lookup(_CAMEL.sub(r"\1 \2", text))
         if not found:
             for suffix in (_ADMIN_SUFFIX, _COUNTY_SUFFIX, _CITY_SUFFIX):
                 stem = suffix.sub("", text)
@@ -220,12 +223,9 @@ class Resolver:
 
     def _round(self, groups: list[_Group]) -> None:
         """Rescore every group with the evidence the other groups give now."""
-        country_votes: dict[str, Counter[str]] = {}
-        admin1_votes: dict[str, Counter[str]] = {}
-        for group in groups:
-            country_votes[group.key], admin1_votes[group.key] = _votes(group)
-        all_countries = sum(country_votes.values(), Counter())
-        all_admin1 = sum(admin1_votes.values(), Counter())
+        votes = {group.key: _votes(group) for group in groups}
+        all_countries = sum((v[0] for v in votes.values()), Counter())
+        all_admin1 = sum((v[1] for v in votes.values()), Counter())
         anchors = [
             (group.key, group.candidates[i][0])
             for group in groups
@@ -235,50 +235,21 @@ class Resolver:
             and group.candidates[i][0].radius_km < 100
         ]
         for group in groups:
-            countries = all_countries - country_votes[group.key]
-            admin1s = all_admin1 - admin1_votes[group.key]
-            country_total = sum(countries.values())
-            admin1_total = sum(admin1s.values())
-            others = [entry for key, entry in anchors if key != group.key]
-            containers = [
-                c.candidates[i][0] for c in group.containers if (i := c.best()) is not None
-            ]
+            context = _Context(
+                countries=all_countries - votes[group.key][0],
+                admin1s=all_admin1 - votes[group.key][1],
+                anchors=[entry for key, entry in anchors if key != group.key],
+                containers=[
+                    c.candidates[i][0] for c in group.containers if (i := c.best()) is not None
+                ],
+            )
             scores, reasons = [], []
             for index, (entry, _) in enumerate(group.candidates):
-                score = group.prior[index]
-                why = list(group.prior_reasons[index])
-                if country_total and entry.country_code:
-                    share = countries[entry.country_code] / country_total
-                    if share:
-                        score += COUNTRY_SUPPORT * share
-                        why.append(
-                            f"{share:.0%} of the article's other place evidence is in "
-                            f"{entry.country_code}"
-                        )
-                if admin1_total and entry.admin1_code and entry.feature != "country":
-                    share = admin1s[entry.admin1_code] / admin1_total
-                    if share:
-                        score += ADMIN1_SUPPORT * share
-                        why.append(f"{share:.0%} of it is in {entry.admin1 or entry.admin1_code}")
-                for container in containers:
-                    if _contains(container, entry):
-                        score += CONTAINED
-                        why.append(
-                            f"inside {container.name}, which the text names as its container"
-                        )
-                    elif container.feature in ("country", "admin1"):
-                        score += NOT_CONTAINED
-                if others and entry.feature not in ("country", "continent"):
-                    nearest, distance = min(
-                        ((o, haversine_km(entry.lat, entry.lon, o.lat, o.lon)) for o in others),
-                        key=lambda pair: pair[1],
-                    )
-                    bonus = PROXIMITY * math.exp(-distance / PROXIMITY_KM)
-                    score += bonus
-                    if bonus > 0.2:
-                        why.append(
-                            f"{distance:.0f} km from {nearest.name}, also named in the article"
-                        )
+                score, why = group.prior[index], list(group.prior_reasons[index])
+                for weight, reason in context.evidence(entry):
+                    score += weight
+                    if reason:
+                        why.append(reason)
                 scores.append(score)
                 reasons.append(why)
             group.score = scores
@@ -333,6 +304,71 @@ class Resolver:
                     reasons=(why, f"geocoder answer for {group.text!r}"),
                 )  # fmt: skip
         return dict(confidence=0.0, reasons=(why,))
+
+
+@dataclass
+class _Context:
+    """What the rest of the document says, as seen from one group of mentions."""
+
+    countries: Counter[str]
+    admin1s: Counter[str]
+    anchors: list[Entry]
+    containers: list[Entry]
+
+    def evidence(self, entry: Entry) -> Iterator[tuple[float, str | None]]:
+        """(score, reason) for each piece of evidence about a candidate."""
+        country_total = sum(self.countries.values())
+        admin1_total = sum(self.admin1s.values())
+        is_country = entry.feature == "country"
+        if country_total and entry.country_code:
+            share = self.countries[entry.country_code] / country_total
+            if share:
+                yield (
+                    COUNTRY_SUPPORT * share,
+                    (
+                        f"{share:.0%} of the article's other place evidence is in {entry.country_code}"
+                    ),
+                )
+        if admin1_total and (entry.admin1_code or is_country):
+            if is_country:  # a country holds all its subdivisions' evidence
+                inside = sum(
+                    n for code, n in self.admin1s.items() if code[:2] == entry.country_code
+                )
+            else:
+                inside = self.admin1s[entry.admin1_code]
+            share = inside / admin1_total
+            if share:
+                yield (
+                    ADMIN1_SUPPORT * share,
+                    (f"{share:.0%} of it is in {entry.name if is_country else entry.admin1}"),
+                )
+        for container in self.containers:
+            if _contains(container, entry):
+                yield CONTAINED, f"inside {container.name}, which the text names as its container"
+            elif container.feature in ("country", "admin1"):
+                yield NOT_CONTAINED, None
+        others = [o for o in self.anchors if o.source != entry.source]
+        if others and entry.feature != "continent":
+            nearest, distance = min(
+                ((o, _distance(entry, o)) for o in others), key=lambda pair: pair[1]
+            )
+            bonus = PROXIMITY * math.exp(-distance / PROXIMITY_KM)
+            yield (
+                bonus,
+                (
+                    f"{distance:.0f} km from {nearest.name}, also named in the article"
+                    if bonus > 0.2
+                    else None
+                ),
+            )
+
+
+def _distance(entry: Entry, other: Entry) -> float:
+    """Kilometres from a candidate's extent to another place; nothing between a country and
+    a place inside it."""
+    if entry.feature == "country" and other.country_code == entry.country_code:
+        return 0.0
+    return max(0.0, haversine_km(entry.lat, entry.lon, other.lat, other.lon) - entry.radius_km)
 
 
 _KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "demonym": "demonym",

@@ -86,3 +86,21 @@ def test_longest_name_without_overlaps(mentions):
     assert texts == ["Gulf of Oman", "Strait of Hormuz"]
     spans = sorted((m.start, m.end) for m in found)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_state_abbreviations_need_their_period_or_a_town(mentions):
+    found = _by_text(mentions("Police in Charleston, W.Va., and in Springfield, IL, said so."))
+    assert {"W.Va.", "IL"} <= set(found)
+    plain = {m.text for m in mentions("Miss Smith said it was OK to IN-clude everyone.")}
+    assert not {"Miss", "OK", "IN"} & plain
+
+
+def test_a_name_read_as_a_place_once_is_read_so_everywhere(mentions):
+    text = "Flooding hit Gainesville on Monday. Gainesville officials met Tuesday."
+    found = [m for m in mentions(text) if m.text == "Gainesville"]
+    assert len(found) == 2
+
+
+def test_generic_direction_words_are_not_places(mentions):
+    found = {m.text for m in mentions("West of the river, the Center said South winds rose.")}
+    assert not {"West", "Center", "South"} & found

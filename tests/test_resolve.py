@@ -104,3 +104,16 @@ def test_dateline_role_is_kept_and_confidence_is_a_probability(resolver):
     assert kirkuk.role == ROLE_DATELINE and kirkuk.country_code == "IQ"
     assert 0.5 < kirkuk.confidence <= 1.0
     assert iraq.feature == "country"
+
+
+def test_real_gazetteer_readings_of_tricky_names(pipeline):
+    def resolve(text, name):
+        start = text.index(name)
+        [place] = pipeline.resolve(text, [(start, start + len(name))])
+        return place
+
+    assert resolve("Protests spread across #SouthSudan today", "SouthSudan").country_code == "SS"
+    assert resolve("Swine flu cases rose in Mexico and Monterrey.", "Mexico").feature == "country"
+    assert resolve("A storm hit Charleston, W.Va., overnight.", "W.Va.").name == "West Virginia"
+    medina = resolve("Medina is a city in King County, Washington, United States.", "Medina")
+    assert medina.admin1 == "Washington"  # the rest of the text is evidence, not output

@@ -59,7 +59,10 @@ def _display_name(iso_name: str, english: tuple[str, ...]) -> str:
         return SequenceMatcher(None, plain.casefold(), name.casefold()).ratio()
 
     best = max(options, key=likeness)
-    return best if likeness(best) >= 0.6 or not iso_name.isascii() else plain
+    if not iso_name.isascii():
+        return best
+    # A plain ISO name gives way only to a shorter English one ("Shanghai Shi" -> "Shanghai").
+    return best if likeness(best) >= 0.6 and len(best) < len(iso_name) else plain
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +82,8 @@ def load_subdivisions() -> tuple[Subdivision, ...]:
                 )
             )
             iso_name = _BRACKETED.sub("", entry["name"]).strip()
+            # "Central Luzon (Region III)": the bracketed designation is not part of the name
+            iso_name = re.sub(r"\s*\([^)]*\)$", "", iso_name) or iso_name
             out.append(
                 Subdivision(
                     code=code,

@@ -325,9 +325,7 @@ class _Context:
             if share:
                 yield (
                     COUNTRY_SUPPORT * share,
-                    (
-                        f"{share:.0%} of the article's other place evidence is in {entry.country_code}"
-                    ),
+                    f"{share:.0%} of the article's other place evidence is in {entry.country_code}",
                 )
         if admin1_total and (entry.admin1_code or is_country):
             if is_country:  # a country holds all its subdivisions' evidence

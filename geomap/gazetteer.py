@@ -14,6 +14,7 @@ Lookups read both, read-only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -208,6 +209,35 @@ def _progress(desc: str):
     return tqdm(desc=desc, unit=" places", total=0, file=sys.stderr, disable=None, leave=False)
 
 
+@contextlib.contextmanager
+def _replacing(path: Path, keep_existing: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection to a temporary database that replaces ``path`` only on success;
+    with ``keep_existing`` it starts as a copy of the current file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        connection = sqlite3.connect(temp)
+        try:
+            if keep_existing and path.is_file():
+                current = sqlite3.connect(path)
+                try:
+                    current.backup(connection)
+                finally:
+                    current.close()
+            connection.executescript(_SCHEMA)
+            yield connection
+            connection.commit()
+        finally:
+            connection.close()
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def build(
     path: Path | None = None, sources: list[Source] | None = None, progress: bool = True
 ) -> BuildStats:
@@ -215,48 +245,38 @@ def build(
     began = time.perf_counter()
     sources = sources if sources is not None else default_sources()
     path = path or base_path(sources=sources)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
     bar = _progress("Building gazetteer") if progress else None
     try:
-        connection = sqlite3.connect(temp)
-        connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        writer = _Writer(connection)
-        for source in sources:
-            records = list(source.records())
-            if bar is not None:
-                bar.total += len(records)
-                bar.set_postfix_str(type(source).__name__)
-            writer.add(records, on_record=bar.update if bar is not None else None)
-            admin1_table = getattr(source, "admin1_table", None)
-            if admin1_table:
-                connection.executemany(
-                    "INSERT OR REPLACE INTO admin1_codes VALUES (?,?,?,?)",
-                    [(cc, code, iso, name) for (cc, code), (iso, name) in admin1_table.items()],
-                )
-        connection.execute("CREATE INDEX places_admin1 ON places (country_code, admin1_code)")
-        _add_aliases(connection, [a for source in sources for a in source.aliases()])
-        _fill_admin1_extent(connection)
-        places, names = writer.finish()
-        connection.executemany(
-            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-            [
-                ("schema", str(SCHEMA_VERSION)),
-                ("fingerprint", fingerprint(sources)),
-                ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-                ("sources", "; ".join(s.fingerprint() for s in sources)),
-            ],
-        )
-        connection.commit()
-        connection.execute("ANALYZE")
-        connection.close()
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        with _replacing(path) as connection:
+            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            writer = _Writer(connection)
+            for source in sources:
+                records = list(source.records())
+                if bar is not None:
+                    bar.total += len(records)
+                    bar.set_postfix_str(type(source).__name__)
+                writer.add(records, on_record=bar.update if bar is not None else None)
+                admin1_table = getattr(source, "admin1_table", None)
+                if admin1_table:
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO admin1_codes VALUES (?,?,?,?)",
+                        [(cc, code, iso, name) for (cc, code), (iso, name) in admin1_table.items()],
+                    )
+            connection.execute("CREATE INDEX places_admin1 ON places (country_code, admin1_code)")
+            _add_aliases(connection, [a for source in sources for a in source.aliases()])
+            _fill_admin1_extent(connection)
+            places, names = writer.finish()
+            connection.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [
+                    ("schema", str(SCHEMA_VERSION)),
+                    ("fingerprint", fingerprint(sources)),
+                    ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                    ("sources", "; ".join(s.fingerprint() for s in sources)),
+                ],
+            )
+            connection.commit()
+            connection.execute("ANALYZE")
     finally:
         if bar is not None:
             bar.close()
@@ -439,30 +459,14 @@ def add_to_user_gazetteer(source: Source, user_path: Path | None = None) -> int:
     The write goes to a copy that replaces the file only once it is complete.
     """
     user_path = user_path or data_dir() / USER_FILENAME
-    user_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".user-", suffix=".tmp", dir=user_path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    bar = _progress(f"Adding {source.fingerprint().split(':')[0]}")
     try:
-        if user_path.is_file():
-            with sqlite3.connect(user_path) as old, sqlite3.connect(temp) as new:
-                old.backup(new)
-        connection = sqlite3.connect(temp)
-        connection.executescript(_SCHEMA)
-        writer = _Writer(connection)
-        bar = _progress(f"Adding {source.fingerprint().split(':')[0]}")
-        try:
+        with _replacing(user_path, keep_existing=True) as connection:
+            writer = _Writer(connection)
             added = writer.add(source.records(), on_record=bar.update)
-        finally:
-            bar.close()
-        writer.finish()
-        connection.commit()
-        connection.close()
-        os.chmod(temp, 0o644)
-        os.replace(temp, user_path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+            writer.finish()
+    finally:
+        bar.close()
     return added
 
 

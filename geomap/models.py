@@ -1,7 +1,7 @@
 """Typed values passed between the pipeline stages.
 
 ingest -> ``Document``; recognise -> ``Mention``; the gazetteer -> ``Entry``;
-resolve -> ``Candidate`` and ``Place``; the whole result -> ``Report``.
+resolve -> ``Place`` (an ``Entry`` chosen for a ``Mention``); the whole result -> ``Report``.
 Coordinates are always ``lat, lon`` here; only the exporters write GeoJSON's
 ``lon, lat`` order.
 """
@@ -64,16 +64,6 @@ class Entry:
     population: int = 0
     radius_km: float = 0.0
     capital: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A gazetteer entry proposed for a mention, with how it matched and its score."""
-
-    entry: Entry
-    match: str  # "name", "alt", "abbr", "demonym", "user"
-    score: float = 0.0
-    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

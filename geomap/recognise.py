@@ -51,7 +51,9 @@ FEATURE_WORDS = {"base", "air", "airbase", "airport", "airfield", "port", "harbo
 SALIENT_FEATURES = {
     "country", "continent", "admin1", "region", "ocean", "sea", "gulf", "bay", "strait",
     "channel", "canal", "lake", "river", "military_base", "airport", "port", "oil_facility",
-    "nuclear_site", "border_crossing", "dam", "prison", "camp", "landmark",
+    "nuclear_site", "border_crossing", "dam", "prison", "camp", "landmark", "island",
+    "archipelago", "mountain", "mountain_range", "volcano", "desert", "peninsula", "valley",
+    "delta", "plain", "plateau", "forest", "national_park",
 }  # fmt: skip
 SALIENT_POPULATION = 50_000
 MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbil was calm")

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 ROLE_COLOURS = {"place": "#1f78b4", ROLE_DATELINE: "#6a3d9a", ROLE_DEMONYM: "#33a02c",
                 ROLE_METONYM: "#ff7f00"}  # fmt: skip
 AREA_FEATURES = {"country", "continent", "region", "admin1", "ocean", "sea", "gulf", "bay",
-                 "strait", "lake"}  # fmt: skip
+                 "strait", "lake", "archipelago", "mountain_range", "desert", "peninsula",
+                 "valley", "delta", "plain", "plateau", "forest", "national_park"}  # fmt: skip
 TILE_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 # folium puts popup and tooltip HTML inside JavaScript template literals: besides HTML's
 # specials, "`", "$" and "\\" must not reach the page as themselves.

@@ -30,6 +30,22 @@ HEADER = [
     "provenance",
 ]
 
+LANDFORM_FEATURES = {
+    "island",
+    "archipelago",
+    "mountain",
+    "mountain_range",
+    "volcano",
+    "desert",
+    "peninsula",
+    "valley",
+    "delta",
+    "plain",
+    "plateau",
+    "forest",
+    "national_park",
+}
+
 FEATURES = {
     # water bodies
     "ocean",
@@ -56,9 +72,17 @@ FEATURES = {
     "continent",
     "region",
     "county",
+    # landforms (landforms.csv)
+    *LANDFORM_FEATURES,
 }
 
-EXPECTED_FILES = ["water_bodies.csv", "facilities.csv", "regions.csv", "us_counties.csv"]
+EXPECTED_FILES = [
+    "water_bodies.csv",
+    "facilities.csv",
+    "regions.csv",
+    "us_counties.csv",
+    "landforms.csv",
+]
 
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PARENT_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
@@ -231,6 +255,46 @@ def test_regions_use_region_or_continent_features():
     assert not bad
 
 
+def test_landforms_use_landform_features():
+    bad = [r["id"] for r in rows_of("landforms.csv") if r["feature"] not in LANDFORM_FEATURES]
+    assert not bad
+
+
+def _name_key(name: str) -> str:
+    key = " ".join(name.casefold().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def test_landforms_do_not_repeat_other_tables():
+    """A landform is not listed again under a name or alias that another curated
+    table already uses (the Sahara, the Sinai and the Caucasus stay in regions.csv)."""
+    taken = {}
+    for filename in ("water_bodies.csv", "facilities.csv", "regions.csv"):
+        for row in rows_of(filename):
+            for name in (row["name"], *aliases(row)):
+                taken[_name_key(name)] = f"{filename}:{row['id']}"
+    clashes = [
+        f"{row['id']}: {name!r} is {taken[_name_key(name)]}"
+        for row in rows_of("landforms.csv")
+        for name in (row["name"], *aliases(row))
+        if _name_key(name) in taken
+    ]
+    assert not clashes, "\n".join(clashes)
+    assert find("regions.csv", "sahara")["name"] == "Sahara"
+
+
+def test_sumatra_and_borneo():
+    sumatra = find("landforms.csv", "sumatra")
+    assert (sumatra["name"], sumatra["feature"], sumatra["country_code"]) == (
+        "Sumatra",
+        "island",
+        "ID",
+    )
+    assert haversine_km(float(sumatra["lat"]), float(sumatra["lon"]), -0.5, 101.5) <= 300.0
+    borneo = find("landforms.csv", "borneo")
+    assert borneo["country_code"] == "" and borneo["parent"] == "", "Borneo spans three countries"
+
+
 def test_us_counties_table():
     rows = rows_of("us_counties.csv")
     assert len(rows) > 3000
@@ -280,6 +344,9 @@ def test_us_county_centroids_inside_state_envelopes():
         ("facilities.csv", "al-udeid-air-base", 25.12, 51.32, 5),
         ("facilities.csv", "zaporizhzhia-npp", 47.51, 34.59, 5),
         ("regions.csv", "gaza-strip", 31.4, 34.37, 25),
+        ("landforms.csv", "mount-everest", 27.988, 86.925, 5),
+        ("landforms.csv", "mount-etna", 37.751, 14.993, 5),
+        ("landforms.csv", "kilauea", 19.421, -155.287, 10),
     ],
 )
 def test_spot_coordinates(filename, rid, lat, lon, max_km):

@@ -54,7 +54,7 @@ FEATURE_PRIOR = {
     "valley": 4.0, "delta": 4.0, "plain": 4.0, "plateau": 4.0, "forest": 4.0,
     "national_park": 4.0,
 }  # fmt: skip
-SAME_NAME_ADMIN1 = -1.5  # "Kirkuk" is the city more often than the governorate named after it
+NAMESAKE_TOWN_POPULATION = 50_000  # a town this big names its namesake subdivision's seat
 COUNTRY_NAMESAKE = -3.0  # a town named like a country
 SUFFIX_MATCH = 2.0  # "Jefferson County" -> a county; "Kirkuk Governorate" -> a governorate
 COUNTRY_SUPPORT = 4.0
@@ -170,6 +170,8 @@ class Resolver:
                 if stem != text:
                     found = self.gazetteer.lookup(stem)
                     break
+        if not _ADMIN_SUFFIX.search(text):
+            found = _without_namesake_subdivisions(found)
         if len(found) > MAX_CANDIDATES:
             named = [pair for pair in found if pair[1] != "alt"]
             others = [pair for pair in found if pair[1] == "alt"]
@@ -196,9 +198,6 @@ class Resolver:
 
     def _prior(self, group: _Group) -> None:
         text = group.text
-        names = Counter(
-            (e.country_code, e.admin1_code) for e, _ in group.candidates if e.feature == "city"
-        )
         country_reading = any(
             e.feature == "country" and kind != "alt" for e, kind in group.candidates
         )
@@ -217,8 +216,6 @@ class Resolver:
                     reasons.append("national capital")
             else:
                 score += FEATURE_PRIOR.get(entry.feature, 1.0)
-            if entry.feature == "admin1" and names[(entry.country_code, entry.admin1_code)]:
-                score += SAME_NAME_ADMIN1
             if country_reading and entry.feature == "city":
                 score += COUNTRY_NAMESAKE  # "China" the country, not China in Japan
             if _ADMIN_SUFFIX.search(text) and entry.feature in ("admin1", "admin2", "region"):
@@ -383,6 +380,21 @@ def _distance(entry: Entry, other: Entry) -> float:
 
 _KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "demonym": "demonym",
               "user": "user gazetteer name"}  # fmt: skip
+
+
+def _without_namesake_subdivisions(found: list[tuple[Entry, str]]) -> list[tuple[Entry, str]]:
+    """Drop a subdivision that shares its name with its own main town: "Kirkuk", "Basra"
+    and "Aleppo" name the city; "Kirkuk Governorate" would name the governorate."""
+    towns = {
+        (entry.country_code, entry.admin1_code)
+        for entry, _ in found
+        if entry.feature == "city" and entry.population >= NAMESAKE_TOWN_POPULATION
+    }
+    return [
+        (entry, kind)
+        for entry, kind in found
+        if entry.feature != "admin1" or (entry.country_code, entry.admin1_code) not in towns
+    ]
 
 
 def _describe(entry: Entry) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +74,7 @@ SPEECH_VERBS = {
     "tells", "lauded", "lauds", "imposed", "imposes", "sanctioned", "sanctions",
     "backs", "backed", "supports", "supported", "agreed", "agrees", "signed", "signs",
     "declared", "declares", "stated", "states", "confirmed", "confirms", "believes",
-    "believed", "wants", "wanted", "has", "have", "had",
+    "believed", "wants", "wanted",
 }  # fmt: skip
 GOVERNMENT_NOUNS = {"ministry", "government", "president", "officials", "official", "spokesman",
                     "spokeswoman", "leader", "leaders", "administration", "embassy", "army",
@@ -86,7 +86,6 @@ _DATELINE = re.compile(
     r"\s*(?:\((?:[A-Za-z .&]+)\))?"  # "(Reuters)"
     r"\s*(?:—|–|--|-|:)\s+"
 )
-_LEADING = ("the ", "The ")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -212,7 +211,7 @@ class Recogniser:
             tokens = set(range(match.start, match.end))
             if tokens & taken:
                 continue
-            if tokens & blocked and not self._overrides_entity(doc, match, blocked):
+            if tokens & blocked and not self._overrides_entity(doc, match):
                 continue
             if not self._accept(doc, match):
                 continue
@@ -240,9 +239,9 @@ class Recogniser:
         gazetteer lacks it); a well-known place after a locative word ("the port of Umm
         Qasr"); a major city or a country under any label but PERSON ("Erbil was calm")."""
         doc = span.doc
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in PLACE_NOUNS:
+        if _after_place_noun(span):
             return True
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
         entries = self.gazetteer.lookup(span.text, limit=20)
         if _after_town(doc, span.start) and any(k == "abbr" for _, k in entries):
             return True  # "Springfield, IL" with IL tagged ORG
@@ -303,7 +302,7 @@ class Recogniser:
             return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
         return salient or any(kind == "name" for _, kind in match.entries)
 
-    def _overrides_entity(self, doc: Doc, match: _Match, blocked: set[int]) -> bool:
+    def _overrides_entity(self, doc: Doc, match: _Match) -> bool:
         """A curated multi-word name may win over a mislabelled entity inside it
         ("K-1 base" over PERSON "K-1"), never over one it only overlaps."""
         for ent in doc.ents:
@@ -320,13 +319,23 @@ def _after_town(doc: Doc, start: int) -> bool:
     return start > 1 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
 
 
+def _after_place_noun(span: Span) -> bool:
+    """ "the village of X", "the province of X"."""
+    doc = span.doc
+    return (
+        span.start > 1
+        and doc[span.start - 1].lower_ == "of"
+        and (doc[span.start - 2].lower_ in PLACE_NOUNS)
+    )
+
+
 def _has_place_cue(span: Span) -> bool:
     """Words around a name that say it is a place: "in X", "the village of X", "X province"."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before == "of" and span.start > 1:
-        return doc[span.start - 2].lower_ in PLACE_NOUNS
+    if before == "of":
+        return _after_place_noun(span)
     return before in LOCATIVE_WORDS or after in FEATURE_WORDS or after in PLACE_NOUNS
 
 
@@ -468,4 +477,4 @@ def _context_worthy(entry: Entry, words: int) -> bool:
 
 def given_mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     """Mentions for spans a caller already has (``geomap resolve``)."""
-    return [replace(Mention(s, e, text[s:e], "GIVEN", ROLE_PLACE, "given")) for s, e in spans]
+    return [Mention(s, e, text[s:e], "GIVEN", ROLE_PLACE, "given") for s, e in spans]

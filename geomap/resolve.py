@@ -289,7 +289,9 @@ class Resolver:
             resolved = self._fallback(group, groups, best)
 
         def place_of(mention: Mention) -> Place:
-            return Place(mention.start, mention.end, mention.text, mention.role, **resolved)
+            found_by = _ORIGIN_TEXT.get(mention.origin, mention.origin).format(mention.label)
+            fields = {**resolved, "reasons": (f"found as {found_by}", *resolved["reasons"])}
+            return Place(mention.start, mention.end, mention.text, mention.role, **fields)
 
         return place_of
 
@@ -378,6 +380,9 @@ def _distance(entry: Entry, other: Entry) -> float:
     return max(0.0, haversine_km(entry.lat, entry.lon, other.lat, other.lon) - entry.radius_km)
 
 
+_ORIGIN_TEXT = {"ner": "a spaCy {} entity", "gazetteer": "a gazetteer name in the text",
+                "dateline": "the dateline", "repeat": "another mention of a place named earlier",
+                "given": "a span given by the caller"}  # fmt: skip
 _KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "demonym": "demonym",
               "user": "user gazetteer name"}  # fmt: skip
 

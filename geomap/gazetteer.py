@@ -15,6 +15,7 @@ Lookups read both, read-only.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -32,6 +33,8 @@ from geomap.names import key_variants, normalize_name
 from geomap.sources.base import NAME_KINDS, Source, SourceRecord, file_digest
 
 SCHEMA_VERSION = 1
+MAX_LOOKUP = 200  # places returned for one name at most, most populous first
+LOOKUP_CACHE_SIZE = 20_000  # names whose answers a Gazetteer keeps in memory
 USER_FILENAME = "user-gazetteer.sqlite"
 
 _SCHEMA = """
@@ -371,7 +374,10 @@ class Gazetteer:
                 self._db.execute("ATTACH DATABASE ? AS user", (f"file:{self.user_path}?mode=ro",))
         except sqlite3.Error as err:
             raise GazetteerError(f"{path}: cannot open the gazetteer ({err})") from err
-        self._known: dict[str, bool] = {}
+        # Recognition and resolution ask for the same names many times; the answers never
+        # change while the files are open, so a bounded cache keeps memory flat.
+        self._rows = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._rows_for_key)
+        self._has = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._has_key)
 
     @classmethod
     def open(cls, directory: Path | None = None, progress: bool = True) -> Gazetteer:
@@ -397,33 +403,32 @@ class Gazetteer:
 
     def contains(self, key: str) -> bool:
         """Whether some place is indexed under this normalised key."""
-        known = self._known.get(key)
-        if known is None:
-            known = any(
-                self._db.execute(
-                    f"SELECT 1 FROM {db}.names WHERE key = ? LIMIT 1", (key,)
-                ).fetchone()
-                for db, _ in self._databases()
-            )
-            self._known[key] = known
-        return known
+        return self._has(key)
 
-    def lookup(self, name: str, limit: int = 200) -> list[tuple[Entry, str]]:
+    def _has_key(self, key: str) -> bool:
+        return any(
+            self._db.execute(f"SELECT 1 FROM {db}.names WHERE key = ? LIMIT 1", (key,)).fetchone()
+            for db, _ in self._databases()
+        )
+
+    def lookup(self, name: str, limit: int = MAX_LOOKUP) -> list[tuple[Entry, str]]:
         """Places named ``name`` (any spelling geomap knows), most populous first, with the
         kind of name that matched. A user place replaces a base place of the same source."""
-        key = normalize_name(name)
+        return list(self._rows(normalize_name(name))[:limit])
+
+    def _rows_for_key(self, key: str) -> tuple[tuple[Entry, str], ...]:
         found: dict[str, tuple[Entry, str]] = {}
         for db, sign in reversed(list(self._databases())):
             rows = self._db.execute(
                 f"SELECT p.{_PLACE_COLUMNS.replace(', ', ', p.')}, n.kind FROM {db}.names n "
                 f"JOIN {db}.places p ON p.id = n.place_id WHERE n.key = ? "
                 "ORDER BY p.population DESC LIMIT ?",
-                (key, limit),
+                (key, MAX_LOOKUP),
             ).fetchall()
             for row in rows:
                 entry = _row_to_entry(row, sign)
                 found.setdefault(entry.source, (entry, "user" if sign < 0 else row[-1]))
-        return sorted(found.values(), key=lambda pair: -pair[0].population)
+        return tuple(sorted(found.values(), key=lambda pair: -pair[0].population))
 
     def entry(self, source: str) -> Entry | None:
         """The place with this source id (``geonames:95446``), if the gazetteer has it."""

@@ -137,6 +137,8 @@ class Resolver:
             self._round(list(groups.values()))
         by_mention = {}
         for group in groups.values():
+            if all(m.origin == "context" for m in group.mentions):
+                continue  # evidence only: no Place, and no geocoder call, for it
             place_of = self._decide(group, list(groups.values()))
             for mention in group.mentions:
                 by_mention[(mention.start, mention.end)] = place_of(mention)

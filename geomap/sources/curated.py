@@ -20,6 +20,9 @@ from geomap.errors import InputError
 from geomap.sources.base import Source, SourceRecord, file_digest
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The columns of every place table in gazetteer/ (documented in gazetteer/README.md).
+PLACE_COLUMNS = ("id", "name", "alt_names", "feature", "lat", "lon", "country_code", "admin1",
+                 "parent", "radius_km", "provenance")  # fmt: skip
 ALIAS_TABLE = "aliases.csv"  # alias,target,kind,provenance: more names for known places
 CENTRE_TABLE = "country_centres.csv"  # country_code,lat,lon,provenance: better country points
 STOPLIST = "not_places.txt"  # names a model takes for places that are not

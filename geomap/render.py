@@ -1,7 +1,8 @@
-"""The HTML map (folium): a layer of the places each report names.
+"""The HTML map (folium): one layer per event type of the reports' incidents, each in
+its own colour and listed in a legend, and a layer of the places the reports name.
 
 Article text is untrusted: everything taken from it is HTML-escaped before it
-reaches a popup or tooltip.
+reaches a popup, tooltip, layer name or the legend.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap.export import ATTRIBUTION, atomic_write
-from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Place, Report
+from geomap.export import ATTRIBUTION, atomic_write, iter_incidents
+from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Incident, Place, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -22,6 +23,21 @@ ROLE_COLOURS = {"place": "#1f78b4", ROLE_DATELINE: "#6a3d9a", ROLE_DEMONYM: "#33
 AREA_FEATURES = {"country", "continent", "region", "admin1", "ocean", "sea", "gulf", "bay",
                  "strait", "lake", "archipelago", "mountain_range", "desert", "peninsula",
                  "valley", "delta", "plain", "plateau", "forest", "national_park"}  # fmt: skip
+# ACLED's six event types, in ACLED's precedence order, each with its marker colour (none
+# of them a place role's colour; incident markers also have a dark outline).
+EVENT_COLOURS = {
+    "Battles": "#e41a1c",
+    "Protests": "#e6ab02",
+    "Riots": "#a65628",
+    "Explosions/Remote violence": "#e7298a",
+    "Violence against civilians": "#00a6a6",
+    "Strategic developments": "#737373",
+}
+OTHER_EVENT_COLOUR = "#bdbdbd"  # an event type outside the taxonomy
+TIME_PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "within a month",
+                        4: "season or year"}  # fmt: skip
+GEO_PRECISION_WORDS = {1: "the named town or site", 2: "near a town or part of a region",
+                       3: "a larger region, sea or country"}  # fmt: skip
 TILE_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 # folium puts popup and tooltip HTML inside JavaScript template literals: besides HTML's
 # specials, "`", "$" and "\\" must not reach the page as themselves.
@@ -53,6 +69,104 @@ def _popup_html(place: Place, doc_id: str) -> str:
     return f'<table class="geomap-popup">{cells}</table>'
 
 
+def _date_text(incident: Incident) -> str:
+    if incident.event_date is None:
+        return f"unknown ({incident.date_text})" if incident.date_text else "unknown"
+    words = TIME_PRECISION_WORDS.get(incident.time_precision)
+    date = incident.event_date.isoformat()
+    return f"{date} ({words})" if words else date
+
+
+def _location_text(incident: Incident) -> str | None:
+    place = ", ".join(part for part in (incident.location, incident.admin1) if part)
+    words = GEO_PRECISION_WORDS.get(incident.geo_precision)
+    if words:
+        return f"{place} (geo precision {incident.geo_precision}: {words})"
+    return place or None
+
+
+def _incident_popup_html(incident: Incident, doc_id: str) -> str:
+    rows = [
+        ("Date", _date_text(incident)),
+        ("Date in text", incident.date_text),
+        ("Event", f"{incident.event_type} / {incident.sub_event_type}"),
+        ("Actor 1", incident.actor1),
+        ("Actor 2", incident.actor2),
+        ("Fatalities", incident.fatalities),
+        ("Location", _location_text(incident)),
+        ("Evidence", incident.notes or None),
+        ("Source", "; ".join(incident.sources) or None),
+        ("Document", doc_id),
+        ("Confidence", f"{incident.confidence:.2f}"),
+    ]
+    cells = "".join(
+        f"<tr><th>{_escape(label)}</th><td>{_escape(str(value))}</td></tr>"
+        for label, value in rows
+        if value is not None
+    )
+    return f'<table class="geomap-popup geomap-incident">{cells}</table>'
+
+
+def _event_colour(event_type: str) -> str:
+    return EVENT_COLOURS.get(event_type, OTHER_EVENT_COLOUR)
+
+
+def _located_incidents(reports: Iterable[Report]) -> dict[str, list[tuple[Incident, str]]]:
+    """Located incidents by event type (taxonomy order, then others by name), each with the
+    id of the report it came from; an incident in several reports is drawn once."""
+    by_type: dict[str, list[tuple[Incident, str]]] = {}
+    for incident, doc_id in iter_incidents(reports):
+        if incident.located:
+            by_type.setdefault(incident.event_type, []).append((incident, doc_id))
+    order = list(EVENT_COLOURS)
+    return dict(
+        sorted(
+            by_type.items(),
+            key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]),
+        )
+    )
+
+
+def _legend_html(event_types: Iterable[str]) -> str:
+    """A small fixed box listing the colour of each event type on the map."""
+    items = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
+        f'margin-right:6px;vertical-align:middle;background:{_event_colour(event_type)}">'
+        f"</span>{_escape(event_type)}</div>"
+        for event_type in event_types
+    )
+    return (
+        '<div class="geomap-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;'
+        "background:rgba(255,255,255,0.9);padding:6px 10px;border:1px solid #999;"
+        'border-radius:4px;font:12px/1.5 sans-serif">'
+        f"<strong>Incidents</strong>{items}</div>"
+    )
+
+
+def _add_incident_layers(fmap: folium.Map, reports: Iterable[Report]) -> list[tuple]:
+    """One toggleable layer per event type present, with the legend; returns the points."""
+    import folium
+
+    points = []
+    by_type = _located_incidents(reports)
+    for event_type, incidents in by_type.items():
+        colour = _event_colour(event_type)
+        name = _escape(f"{event_type} ({len(incidents)})")
+        layer = folium.FeatureGroup(name=name, show=True).add_to(fmap)
+        for incident, doc_id in incidents:
+            where = incident.location or "unnamed place"
+            tooltip = _escape(f"{incident.sub_event_type or event_type}: {where}")
+            popup = folium.Popup(_incident_popup_html(incident, doc_id), max_width=400)
+            folium.CircleMarker(
+                [incident.lat, incident.lon], radius=9, color="#222222", weight=2,
+                fill=True, fill_color=colour, fill_opacity=0.9, tooltip=tooltip, popup=popup,
+            ).add_to(layer)  # fmt: skip
+            points.append((incident.lat, incident.lon))
+    if by_type:
+        fmap.get_root().html.add_child(folium.Element(_legend_html(by_type)))
+    return points
+
+
 def _distinct(reports: Iterable[Report]) -> list[tuple[Place, str, int]]:
     """Resolved places, one per (document, place, role), with how often each was named."""
     counts: dict[tuple, list] = {}
@@ -69,7 +183,9 @@ def _distinct(reports: Iterable[Report]) -> list[tuple[Place, str, int]]:
 
 
 def render_map(reports: Sequence[Report]) -> folium.Map:
-    """A folium map with one marker per distinct place and role, fitted to them."""
+    """A folium map with a layer per event type of the located incidents (drawn over the
+    places), a legend of those types, and one marker per distinct place and role in a
+    places layer; fitted to the incidents and places."""
     import folium
 
     fmap = folium.Map(location=[20.0, 0.0], zoom_start=2, tiles=None, control_scale=True)
@@ -93,6 +209,7 @@ def render_map(reports: Sequence[Report]) -> folium.Map:
                 tooltip=tooltip, popup=popup,
             ).add_to(layer)  # fmt: skip
         points.append((place.lat, place.lon))
+    points += _add_incident_layers(fmap, reports)
     if points:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         fmap.fit_bounds(

@@ -6,6 +6,8 @@ few and shared between tests through module-scoped fixtures.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -253,14 +255,17 @@ def test_failed_run_leaves_the_previous_output_unchanged(tmp_path, env):
 # -- map ---------------------------------------------------------------------------------------
 
 
-def test_map_writes_html_and_geojson_and_prints_their_paths(tmp_path, env):
+def test_map_writes_html_geojson_and_csv_and_prints_their_paths(tmp_path, env):
     out_dir = tmp_path / "maps"
     result = geomap("map", str(EXAMPLE), "--published", PUBLISHED, "--out", str(out_dir),
                     env=env, cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr
     html_path = out_dir / f"{EXAMPLE.stem}.html"
     geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
-    assert result.stdout.splitlines() == [str(html_path), str(geojson_path)]
+    incidents_path = out_dir / f"{EXAMPLE.stem}.incidents.geojson"
+    csv_path = out_dir / f"{EXAMPLE.stem}.incidents.csv"
+    written = [html_path, geojson_path, incidents_path, csv_path]
+    assert result.stdout.splitlines() == [str(path) for path in written]
     page = html_path.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html>")
     assert "L.circleMarker(" in page
@@ -270,7 +275,13 @@ def test_map_writes_html_and_geojson_and_prints_their_paths(tmp_path, env):
     assert features
     assert {f["properties"]["doc_id"] for f in features} == {EXAMPLE.stem}
     assert "Baghdad" in {f["properties"]["name"] for f in features}
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted([html_path.name, geojson_path.name])
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(p.name for p in written)
+    incidents = json.loads(incidents_path.read_text(encoding="utf-8"))["features"]
+    strikes = [f for f in incidents if f["properties"]["sub_event_type"] == "Air/drone strike"]
+    assert strikes and strikes[0]["properties"]["event_date"] == PUBLISHED  # "on Tuesday"
+    assert strikes[0]["properties"]["fatalities"] == 2
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert {row["event_id"] for row in rows} == {f["properties"]["event_id"] for f in incidents}
 
 
 def test_map_geojson_only(tmp_path, env):
@@ -279,8 +290,11 @@ def test_map_geojson_only(tmp_path, env):
                     env=env, cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr
     geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
-    assert result.stdout.splitlines() == [str(geojson_path)]
-    assert [p.name for p in out_dir.iterdir()] == [geojson_path.name]
+    incidents_path = out_dir / f"{EXAMPLE.stem}.incidents.geojson"
+    assert result.stdout.splitlines() == [str(geojson_path), str(incidents_path)]
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(
+        [geojson_path.name, incidents_path.name]
+    )
     assert json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
 
 

@@ -1,7 +1,10 @@
-"""GeoJSON (RFC 7946), GeoDataFrame and atomic writing, on reports of the real pipeline."""
+"""GeoJSON (RFC 7946), GeoDataFrame and atomic writing, on reports of the real pipeline;
+incident GeoJSON and CSV on incidents built by hand."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import os
 import stat
@@ -9,8 +12,18 @@ import stat
 import pytest
 
 from geomap.errors import ExportError
-from geomap.export import atomic_write, place_feature, places_geojson, write_geojson
+from geomap.export import (
+    INCIDENT_COLUMNS,
+    atomic_write,
+    incident_feature,
+    incidents_geojson,
+    place_feature,
+    places_geojson,
+    write_geojson,
+    write_incidents_csv,
+)
 from geomap.geo import haversine_km
+from geomap.models import Document, Evidence, Incident, Place, Report
 
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
@@ -236,4 +249,201 @@ def test_write_geojson_failure_keeps_the_old_file(tmp_path):
     with pytest.raises(TypeError):
         write_geojson(bad, path)
     assert json.loads(path.read_text(encoding="utf-8"))["features"] == []
+    assert temp_files(tmp_path) == []
+
+
+# -- incidents ---------------------------------------------------------------------------------
+
+SENTENCE = 'Rockets hit K-1 base near Kirkuk on Friday, killing "one" contractor; others hurt.'
+
+
+def evidence(doc_id: str = "doc-1", text: str = SENTENCE, source: str | None = None):
+    return Evidence(document_id=doc_id, start=0, end=len(text), text=text, trigger_start=0,
+                    trigger_end=7, source=source)  # fmt: skip
+
+
+def k1_strike(**changes) -> Incident:
+    values = dict(
+        id="doc-1:1", event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        evidence=(evidence(source="https://news.example/k1"),),
+        event_date=dt.date(2019, 12, 27), time_precision=1, date_text="on Friday",
+        location="K-1 Air Base", location_span=(12, 20), lat=35.5123456789, lon=44.2812345678,
+        geo_precision=1, country_code="IQ", admin1="Kirkuk",
+        place_source="curated:facilities:k1-air-base", actor1="Unidentified Armed Group (Iraq)",
+        actor2="Civilians (United States)", fatalities=1, confidence=0.81234,
+    )  # fmt: skip
+    values.update(changes)
+    return Incident(**values)
+
+
+def unlocated_protest() -> Incident:
+    return Incident(id="doc-1:2", event_type="Protests", sub_event_type="Peaceful protest",
+                    evidence=(evidence(text="Crowds gathered somewhere."),))  # fmt: skip
+
+
+def incident_report(*incidents: Incident, doc_id: str = "doc-1", places=()) -> Report:
+    return Report(Document(id=doc_id, text=SENTENCE), tuple(places), tuple(incidents))
+
+
+def test_incident_properties_use_acled_columns():
+    feature = incident_feature(k1_strike(), "doc-1")
+    assert feature["type"] == "Feature"
+    assert tuple(feature["properties"]) == INCIDENT_COLUMNS
+    assert feature["properties"] == {
+        "event_id": "doc-1:1",
+        "event_date": "2019-12-27",
+        "time_precision": 1,
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "actor1": "Unidentified Armed Group (Iraq)",
+        "actor2": "Civilians (United States)",
+        "fatalities": 1,
+        "location": "K-1 Air Base",
+        "admin1": "Kirkuk",
+        "country": "Iraq",
+        "iso3": "IRQ",
+        "latitude": 35.512346,
+        "longitude": 44.281235,
+        "geo_precision": 1,
+        "source": "https://news.example/k1",
+        "notes": SENTENCE,
+        "confidence": 0.812,
+        "place_source": "curated:facilities:k1-air-base",
+        "date_text": "on Friday",
+        "doc_id": "doc-1",
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "country", "iso3"),
+    [("SY", "Syria", "SYR"), ("ir", "Iran", "IRN"), ("ZZ", "ZZ", None), (None, None, None)],
+)
+def test_country_and_iso3_from_the_alpha2_code(code, country, iso3):
+    properties = incident_feature(k1_strike(country_code=code), "d")["properties"]
+    assert (properties["country"], properties["iso3"]) == (country, iso3)
+
+
+def test_incident_position_is_lon_lat_with_at_most_six_decimals():
+    geometry = incident_feature(k1_strike(), "doc-1")["geometry"]
+    assert geometry == {"type": "Point", "coordinates": [44.281235, 35.512346]}
+    west_south = incident_feature(k1_strike(lat=-33.9249999999, lon=-70.123456789), "d")
+    x, y = west_south["geometry"]["coordinates"]
+    assert (x, y) == (-70.123457, -33.925)
+    assert all(decimals(c) <= 6 for c in (x, y))
+    assert (west_south["properties"]["longitude"], west_south["properties"]["latitude"]) == (x, y)
+
+
+def test_unlocated_incident_has_null_geometry():
+    feature = incident_feature(unlocated_protest(), "doc-1")
+    assert "geometry" in feature
+    assert feature["geometry"] is None
+    properties = feature["properties"]
+    assert (properties["latitude"], properties["longitude"]) == (None, None)
+    assert properties["event_date"] is None and properties["country"] is None
+    assert properties["notes"] == "Crowds gathered somewhere."
+
+
+def test_incidents_geojson_of_several_reports():
+    first = incident_report(k1_strike(), unlocated_protest())
+    second = incident_report(k1_strike(id="doc-2:1", lat=36.19, lon=44.01), doc_id="doc-2")
+    collection = incidents_geojson([first, second])
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    rows = [
+        (f["properties"]["event_id"], f["properties"]["doc_id"]) for f in collection["features"]
+    ]
+    assert rows == [("doc-1:1", "doc-1"), ("doc-1:2", "doc-1"), ("doc-2:1", "doc-2")]
+    assert [f["geometry"] is None for f in collection["features"]] == [False, True, False]
+    text = json.dumps(collection, allow_nan=False, ensure_ascii=False)
+    assert json.loads(text) == collection
+
+
+def test_incident_merged_across_reports_is_exported_once():
+    merged = k1_strike(evidence=(evidence(source="https://a.example/1"), evidence("doc-2")))
+    collection = incidents_geojson(
+        [incident_report(merged), incident_report(merged, doc_id="doc-2")]
+    )
+    assert len(collection["features"]) == 1
+    properties = collection["features"][0]["properties"]
+    assert properties["doc_id"] == "doc-1"
+    assert properties["source"] == "https://a.example/1; doc-2"
+
+
+def test_incident_properties_are_scalars_not_python_reprs():
+    many = k1_strike(
+        evidence=(evidence(source="https://a.example/1"), evidence("doc-2"), evidence("doc-3")),
+        actor1=("Militia A", "Militia B"),  # a tuple where a string belongs is still joined
+    )
+    collection = incidents_geojson([incident_report(many, unlocated_protest())])
+    for feature in collection["features"]:
+        for key, value in feature["properties"].items():
+            assert value is None or isinstance(value, str | int | float), (key, value)
+            if isinstance(value, str):
+                assert not value.startswith(("[", "{", "(")), (key, value)
+                assert "('" not in value and "['" not in value, (key, value)
+    properties = collection["features"][0]["properties"]
+    assert properties["source"] == "https://a.example/1; doc-2; doc-3"
+    assert properties["actor1"] == "Militia A; Militia B"
+
+
+def test_report_to_geojson_stays_the_places():
+    place = Place(start=12, end=20, text="K-1 base", role="place", name="K-1 Air Base",
+                  lat=35.51, lon=44.28, feature="military_base", source="curated:k1")  # fmt: skip
+    report = incident_report(k1_strike(), places=(place,))
+    features = report.to_geojson()["features"]
+    assert len(features) == 1
+    assert set(features[0]["properties"]) == PROPERTY_KEYS
+    assert features[0]["properties"]["name"] == "K-1 Air Base"
+
+
+def test_write_incidents_geojson_round_trip_with_pyogrio(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    report = incident_report(k1_strike(), k1_strike(id="doc-1:3", lat=36.19, lon=44.01))
+    path = write_geojson(incidents_geojson([report]), tmp_path / "incidents.geojson")
+    frame = pyogrio.read_dataframe(path)
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame["event_id"]) == ["doc-1:1", "doc-1:3"]
+    assert list(frame["iso3"]) == ["IRQ", "IRQ"]
+    assert frame.geometry.iloc[0].x == pytest.approx(44.281235)
+    assert frame.geometry.iloc[0].y == pytest.approx(35.512346)
+
+
+# -- incidents as CSV --------------------------------------------------------------------------
+
+
+def test_incidents_csv_header_and_row_round_trip(tmp_path):
+    tricky = SENTENCE + "\nA second line, with 'quotes' and é."
+    report = incident_report(k1_strike(evidence=(evidence(text=tricky),)), unlocated_protest())
+    path = write_incidents_csv([report], tmp_path / "out" / "incidents.csv")
+    assert path == tmp_path / "out" / "incidents.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames) == INCIDENT_COLUMNS
+        rows = list(reader)
+    assert len(rows) == 2
+    expected = incident_feature(report.incidents[0], "doc-1")["properties"]
+    assert rows[0] == {key: "" if value is None else str(value) for key, value in expected.items()}
+    assert rows[0]["notes"] == tricky
+    assert rows[0]["iso3"] == "IRQ" and rows[0]["country"] == "Iraq"
+    assert rows[1]["event_id"] == "doc-1:2"
+    assert rows[1]["latitude"] == "" and rows[1]["event_date"] == ""
+    assert temp_files(path.parent) == []
+
+
+def test_incidents_csv_of_no_incidents_is_a_header(tmp_path):
+    path = write_incidents_csv([incident_report()], tmp_path / "none.csv")
+    assert path.read_text(encoding="utf-8").splitlines() == [",".join(INCIDENT_COLUMNS)]
+
+
+def test_failed_incidents_csv_keeps_the_old_file(tmp_path):
+    path = tmp_path / "incidents.csv"
+    path.write_text("old content\n", encoding="utf-8")
+
+    def reports():
+        yield incident_report(k1_strike())
+        raise RuntimeError("the pipeline failed half-way")
+
+    with pytest.raises(RuntimeError, match="half-way"):
+        write_incidents_csv(reports(), path)
+    assert path.read_text(encoding="utf-8") == "old content\n"
     assert temp_files(tmp_path) == []

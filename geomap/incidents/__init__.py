@@ -1,0 +1,1 @@
+"""Incidents: the events an article reports, typed, dated, counted and located."""

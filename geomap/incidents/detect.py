@@ -1,0 +1,389 @@
+"""Detection and typing: the words of a sentence that report an incident.
+
+A sentence's event words ("struck", "airstrikes", "rocket attack", "kidnapped") are
+typed with ACLED's sub-event types (see ``taxonomy``). Words that report no incident
+are left out: hypothetical or future ones ("will face consequences", "threatened to
+attack", "if the attacks continued"), negated or prevented ones ("to prevent such
+attacks"), counts of many events ("11 rocket attacks in two months") and background
+spanning years ("fought ISIS from 2014 until late 2017"). Event words that belong to
+one event are grouped: in "the airstrikes, which killed 25 fighters", "killed" adds the
+deaths of the airstrikes, not an incident of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geomap.incidents import taxonomy as tx
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+PROTESTER_WORDS = {"protesters", "demonstrators", "protestors", "thousands", "hundreds",
+                   "supporters", "crowds", "students", "workers", "residents"}  # fmt: skip
+CASUALTY_NOUNS = {"shooting", "killing", "murder", "assassination", "massacre", "execution",
+                  "stabbing"}  # fmt: skip
+MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll",
+          "wo", "ca"}  # fmt: skip
+# Verbs whose complement has not (yet) happened: "threatened to attack", "plans to strike".
+INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "intend",
+                "prepare", "aim", "look", "pledge", "promise", "warn", "decide", "hope",
+                "expect", "order", "urge", "call", "need", "continue"}  # fmt: skip
+# Verbs and nouns under which an event word is averted or only feared.
+PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end", "foil",
+                    "thwart", "threat", "fear", "risk", "warning", "possibility", "prospect",
+                    "danger", "plan", "plot", "call", "ban", "prohibit", "against"}  # fmt: skip
+SPEECH_VERBS = {"say", "tell", "report", "announce", "warn", "claim", "accuse", "blame",
+                "deny", "condemn", "add", "state", "confirm", "quote", "describe", "reiterate",
+                "express", "laud", "praise", "statement", "comment"}  # fmt: skip
+# Munitions: "two rockets landed" is one event with two rockets, not two events.
+WEAPON_WORDS = {"rocket", "missile", "mortar", "shell", "bomb", "grenade", "mine", "landmine",
+                "ied", "explosive"}  # fmt: skip
+CAUSAL_PREPOSITIONS = {"for", "over", "after", "following", "to", "since", "despite",
+                       "before", "amid", "of"}  # fmt: skip
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+# "two bomb attacks" are told of one by one; "11 rocket attacks in two months" are counted.
+MAX_COUNTED_EVENTS = 3
+# Modifiers that make a plural event word a count of many events.
+AGGREGATE_MODIFIERS = {"repeated", "several", "numerous", "frequent", "increased", "more",
+                       "many", "recurring", "regular", "further", "additional", "such",
+                       "sporadic", "daily", "nightly", "countless", "multiple"}  # fmt: skip
+SKIPPED_ENTITY_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "PERSON", "PRODUCT"}
+YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:\w+\s+)?(?:1[89]|20)\d\d\s+(?:until|till|to|and|through)\b"
+    r"|\bsince\s+(?:1[89]|20)\d\d\b",
+    re.IGNORECASE,
+)
+PLACE_OBJECT_WORDS = {"town", "city", "village", "villages", "base", "airport", "hill",
+                      "district", "area", "neighborhood", "neighbourhood", "positions",
+                      "position", "territory", "province", "region", "camp", "outpost",
+                      "checkpoint", "island", "port", "airbase", "airfield", "stronghold",
+                      "control", "road", "highway", "bridge", "crossing",
+                      "headquarters"}  # fmt: skip
+WINDOW = 7  # tokens each side searched for words that refine a generic event word
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event word and its type."""
+
+    token: Token
+    sub_event_type: str
+    generic: bool  # typed from the sentence's words, not by the event word itself
+    casualty: bool  # a word of killing or wounding ("killed", "shot")
+
+    @property
+    def event_type(self) -> str:
+        return tx.EVENT_TYPE_OF[self.sub_event_type]
+
+
+def find_triggers(sentence: Span) -> list[Trigger]:
+    """The event words of a sentence that report incidents, typed, in text order."""
+    spans = [
+        span.root
+        for m in YEAR_SPAN.finditer(sentence.text)
+        if (span := sentence.char_span(m.start(), m.end(), alignment_mode="expand")) is not None
+    ]
+    found = []
+    for token in sentence:
+        trigger = typed(token)
+        if trigger is None or not reports_event(token):
+            continue
+        if any(tree_distance(token, root) <= 3 for root in spans):
+            continue  # "fought ISIS from 2014 until late 2017": years of war, not an event
+        found.append(trigger)
+    return found
+
+
+def typed(token: Token) -> Trigger | None:
+    """The token as an event word with its type, or None if it is not one."""
+    kind = _kind(token)
+    if kind is None:
+        return None
+    generic, casualty = kind == "generic", kind == "casualty"
+    if kind == "protest":  # "protesters gathered", "thousands took to the streets"
+        kind, sub = "specific", tx.PEACEFUL_PROTEST
+    else:
+        sub = tx.SPECIFIC_WORDS.get(_lemma(token)) if kind == "specific" else None
+    sub = _refine(token, sub, generic, casualty)
+    return Trigger(token, sub, generic or casualty, casualty) if sub is not None else None
+
+
+def is_generic_word(token: Token) -> bool:
+    """ "attack", "strike": words that name violence without its means."""
+    return _lemma(token) in tx.GENERIC_VIOLENCE or _lemma(token) in tx.CASUALTY_WORDS
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma.isalpha() or "-" in lemma else token.lower_
+
+
+def _kind(token: Token) -> str | None:
+    """Whether ``token`` can be an event word: "specific", "generic", "casualty" or None."""
+    if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in SKIPPED_ENTITY_LABELS:
+        return None
+    if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "rocket" in "rocket attack": a word of its head's type
+    lemma = _lemma(token)
+    if lemma in ("march", "rally", "fire", "bomb", "shell", "mine") and not _usable_ambiguous(
+        token, lemma
+    ):
+        return None
+    if lemma == "fire" or (lemma == "bomb" and token.pos_ == "VERB"):
+        return "generic"
+    if lemma == "gather" or (lemma == "take" and "streets" in {c.lower_ for c in token.subtree}):
+        return "protest" if _protesters_act(token) else None
+    if lemma in tx.SPECIFIC_WORDS:
+        if lemma in ("capture", "seize", "overrun", "recapture", "retake", "regain", "liberate"):
+            return "specific" if _takes_place(token) else None
+        return "specific"
+    if lemma in tx.GENERIC_VIOLENCE:
+        return "generic"
+    if lemma in tx.CASUALTY_WORDS and lemma not in ("dead", "death"):
+        return "casualty" if token.pos_ == "VERB" or lemma in CASUALTY_NOUNS else None
+    return None
+
+
+def _protesters_act(token: Token) -> bool:
+    """ "protesters gathered", "thousands took to the streets"."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    words = {t.lower_ for s in subjects for t in s.subtree}
+    return bool(words & PROTESTER_WORDS)
+
+
+def _usable_ambiguous(token: Token, lemma: str) -> bool:
+    """ "march" and "rally" as protests, "fire" as gunfire, "bomb"/"shell" as weapons used."""
+    if lemma in ("march", "rally"):
+        return token.pos_ == "VERB" or any(
+            w.lower_ in ("protest", "protesters", "demonstrators", "supporters", "thousands")
+            for w in token.sent
+        )
+    if lemma == "fire":  # "opened fire on", "fired rockets at"
+        return (token.pos_ == "NOUN" and token.head.lemma_ == "open") or token.pos_ == "VERB"
+    if lemma == "mine":
+        return token.pos_ == "NOUN"
+    return True
+
+
+def _takes_place(token: Token) -> bool:
+    """ "captured the town" (territory) rather than "captured the title" or a person."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" or token.dep_ == "amod":
+        objects.append(token.head)
+    return any(
+        o.ent_type_ in ("GPE", "LOC", "FAC") or o.lower_ in PLACE_OBJECT_WORDS for o in objects
+    )
+
+
+def reports_event(token: Token) -> bool:
+    """Whether the event word reports something that happened (not a threat, a plan, a
+    condition, a negation or a count of many events)."""
+    clause = token if token.pos_ == "VERB" else _governing_verb(token)
+    if clause is not None and _hypothetical(clause) and not _presupposed(token, clause):
+        return False
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in token.children):
+        return False
+    head = token.head
+    for _ in range(3):  # "to prevent such attacks", "the threat of attacks"
+        if _lemma(head) in PREVENTING_HEADS:
+            return False
+        if head.head == head:
+            break
+        head = head.head
+    return not (token.tag_ == "NNS" and _lemma(token) not in WEAPON_WORDS and _aggregate(token))
+
+
+def _presupposed(token: Token, clause: Token) -> bool:
+    """A past event named as a cause or a time ("consequences for its airstrikes", "after
+    the attack", "in response to the rocket attack"), whatever the verb's mood."""
+    current = token
+    while current != clause and current.head != current:
+        if current.dep_ == "pobj" and current.head.lower_ in CAUSAL_PREPOSITIONS:
+            return True
+        current = current.head
+    return False
+
+
+def _governing_verb(token: Token) -> Token | None:
+    head = token
+    for _ in range(4):
+        if head.head == head:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def _hypothetical(verb: Token) -> bool:
+    """A modal or future verb, a condition, or the complement of a verb of intent."""
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+        if current.dep_ == "xcomp" and _lemma(current.head) in INTENT_VERBS:
+            return True
+        if current.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp"):
+            break
+        current = current.head
+    return False
+
+
+def _aggregate(token: Token) -> bool:
+    """ "at least 11 rocket attacks", "repeated attacks": many events, none in particular."""
+    for child in token.children:
+        if child.dep_ == "nummod" and _number(child.lower_) > MAX_COUNTED_EVENTS:
+            return True
+        if child.dep_ == "amod" and child.lower_ in AGGREGATE_MODIFIERS:
+            return True
+    return False
+
+
+def _number(word: str) -> int:
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    return int(word) if word.isdigit() else words.get(word, MAX_COUNTED_EVENTS + 1)
+
+
+def _refine(token: Token, sub: str | None, generic: bool, casualty: bool) -> str | None:
+    """The sub-event type, from the event word and the words around it."""
+    words = _nearby_words(token)
+    if sub is not None and not generic and not casualty:
+        return _refine_specific(token, sub, words)
+    lemma = _lemma(token)
+    on_strike = token.i > 0 and token.doc[token.i - 1].lower_ == "on" and token.lower_ == "strike"
+    if lemma == "strike" and (words & tx.LABOUR_CUES or on_strike):
+        return tx.PEACEFUL_PROTEST
+    means = _means(words)
+    if means is not None:
+        return means
+    if lemma in ("strike", "bomb", "bombard", "bombardment", "pound"):
+        return tx.AIR_STRIKE
+    targets = _target_words(token)
+    if casualty:
+        if targets & {"protesters", "demonstrators", "protester", "demonstrator"}:
+            return tx.EXCESSIVE_FORCE
+        return tx.ARMED_CLASH if targets & tx.ARMED_WORDS else tx.ATTACK
+    if targets & tx.OBJECT_WORDS and not targets & tx.ARMED_WORDS:
+        return tx.IED
+    if targets & tx.CIVILIAN_WORDS and not targets & tx.ARMED_WORDS:
+        return tx.ATTACK
+    if words & tx.FIREARM_CUES and not targets & tx.ARMED_WORDS:
+        return tx.ATTACK
+    return tx.ARMED_CLASH
+
+
+def _refine_specific(token: Token, sub: str, words: set[str]) -> str:
+    if sub == tx.IED:
+        if words & tx.SUICIDE_CUES:
+            return tx.SUICIDE_BOMB
+        if words & tx.AIR_CUES and _lemma(token) in ("bombing", "bomb"):
+            return tx.AIR_STRIKE
+    if sub == tx.SHELLING and words & tx.AIR_CUES and "drone" in words:
+        return tx.AIR_STRIKE
+    if sub == tx.PEACEFUL_PROTEST:
+        if words & {"killed", "shot", "killing", "dead"}:
+            return tx.EXCESSIVE_FORCE
+        if words & tx.RIOT_CUES:
+            return tx.VIOLENT_DEMONSTRATION
+        if words & tx.INTERVENTION_CUES:
+            return tx.PROTEST_WITH_INTERVENTION
+    return sub
+
+
+def _means(words: set[str]) -> str | None:
+    """The weapon the words name, in ACLED's precedence order."""
+    if words & tx.CHEMICAL_CUES and words & {"attack", "weapons", "gas", "weapon"}:
+        return tx.CHEMICAL
+    if words & tx.SUICIDE_CUES:
+        return tx.SUICIDE_BOMB
+    if words & tx.AIR_CUES:
+        return tx.AIR_STRIKE
+    if words & tx.SHELLING_CUES:
+        return tx.SHELLING
+    if words & tx.GRENADE_CUES:
+        return tx.GRENADE
+    if words & tx.IED_CUES:
+        return tx.IED
+    return None
+
+
+def _nearby_words(token: Token) -> set[str]:
+    sentence = token.sent
+    lo = max(sentence.start, token.i - WINDOW)
+    hi = min(sentence.end, token.i + WINDOW + 1)
+    words = {t.lower_ for t in token.doc[lo:hi]}
+    words.update(t.lower_ for t in token.subtree if abs(t.i - token.i) <= 2 * WINDOW)
+    return words
+
+
+def _target_words(token: Token) -> set[str]:
+    """Words of whoever or whatever the event hit: its object, its passive subject, or
+    what an "on"/"against" phrase names."""
+    found: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj"):
+            found.update(t.lower_ for t in child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "of"):
+            for grandchild in child.children:
+                found.update(t.lower_ for t in grandchild.subtree)
+    if token.dep_ in ("acl", "relcl", "amod"):
+        found.update(t.lower_ for t in token.head.subtree if t.i < token.i)
+    return found
+
+
+def group(triggers: list[Trigger]) -> list[list[Trigger]]:
+    """Event words that report one event, main word first: a killing or wounding joins a
+    nearby event word ("the attack killed", "struck ..., killing 25"); a generic word joins
+    a nearby specific one ("strikes ..., targeting")."""
+    groups: dict[int, list[Trigger]] = {id(t): [t] for t in triggers}
+    owner = {id(t): id(t) for t in triggers}
+    for trigger in triggers:
+        if not (trigger.casualty or trigger.generic):
+            continue
+        hosts = [
+            other
+            for other in triggers
+            if other is not trigger
+            and _rank(other) < _rank(trigger)
+            and tree_distance(trigger.token, other.token) <= 3
+        ]
+        if hosts:
+            host = min(hosts, key=lambda o: tree_distance(trigger.token, o.token))
+            root = owner[id(host)]
+            groups[root].extend(groups.pop(owner[id(trigger)]))
+            for member in groups[root]:
+                owner[id(member)] = root
+    ordered = [sorted(members, key=_rank) for members in groups.values()]
+    return sorted(ordered, key=lambda members: members[0].token.i)
+
+
+def _rank(trigger: Trigger) -> tuple[int, int]:
+    """Specific words lead, then generic ones, then killings."""
+    return (2 if trigger.casualty else 1 if trigger.generic else 0, trigger.token.i)
+
+
+def spoken_between(a: Token, b: Token) -> bool:
+    """Whether the path from ``a`` to ``b`` in the parse goes through a verb of speech
+    that neither of them is ("told reporters on Monday that the attacks ...")."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return False
+    path = up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)]
+    return any(t not in (a, b) and _lemma(t) in SPEECH_VERBS for t in path)
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    for steps_a, token in enumerate(up_a):
+        if token in up_b:
+            return steps_a + up_b.index(token)
+    return 99

@@ -102,7 +102,7 @@ class Pipeline:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, documents: list[Document]) -> Iterator[Report]:
-        from geomap.incidents.build import find_incidents, published_date
+        from geomap.incidents.build import find_incidents, in_article_country, published_date
         from geomap.incidents.merge import merge_article
         from geomap.nlp import read
 
@@ -114,6 +114,7 @@ class Pipeline:
             if document.published is None:
                 document = _with_date(document, published_date(document))
             incidents = merge_article(find_incidents(document, pieces, places))
+            incidents = in_article_country(incidents, places)
             yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
 
     def _readable(self, text: str) -> str:

@@ -379,3 +379,53 @@ def test_gazetteer_add_then_lookup_and_parse(tmp_path, env):
 
     # the shared user data directory was not touched
     assert not (Path(env["GEOMAP_DATA_DIR"]) / "user-gazetteer.sqlite").exists()
+
+
+# -- locate ------------------------------------------------------------------------------------
+
+
+def test_locate_places_each_given_event_or_says_none(tmp_path, env):
+    text = "Tehran says the strikes on the depot in Kirkuk on Sunday were a crime."
+    quiet = "The minister said the talks were useful."
+    start = text.index("strikes")
+    records = [
+        {"id": "e1", "text": text, "published": "2019-12-30",
+         "events": [{"trigger": {"start": start, "end": start + 7}, "type": None}]},
+        {"id": "e2", "text": quiet,
+         "events": [{"trigger": {"start": quiet.index("said"), "end": quiet.index("said") + 4}}]},
+    ]  # fmt: skip
+    (tmp_path / "events.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+    )
+    result = geomap("locate", "events.jsonl", "-o", "out.jsonl", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in (tmp_path / "out.jsonl").open())
+    assert first["id"] == "e1" and first["text"] == text  # the input line, repeated
+    [event] = first["events"]
+    span = event["location_span"]
+    assert text[span["start"] : span["end"]] == "Kirkuk"
+    assert event["location"] == "Kirkuk" and event["geo_precision"] == 1
+    assert abs(event["lat"] - 35.47) < 0.2 and abs(event["lon"] - 44.39) < 0.2
+    assert event["type"] is None  # fields it was given are kept
+    [nothing] = second["events"]
+    assert nothing["location_span"] is None and nothing["lat"] is None
+
+
+def test_locate_skips_a_line_with_bad_offsets_and_says_why(tmp_path, env):
+    records = [
+        {"id": "bad", "text": "short", "events": [{"trigger": {"start": 3, "end": 99}}]},
+        {"id": "ok", "text": "Rockets hit Kirkuk.",
+         "events": [{"trigger": {"start": 8, "end": 11}}]},
+    ]  # fmt: skip
+    (tmp_path / "events.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+    )
+    result = geomap("locate", "events.jsonl", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok"]
+    assert "events.jsonl:1" in result.stderr and "trigger" in result.stderr
+
+
+def test_locate_missing_input_is_a_usage_error(tmp_path, env):
+    result = geomap("locate", "nowhere.jsonl", env=env, cwd=tmp_path)
+    assert_usage_error(result, "nowhere.jsonl")

@@ -62,7 +62,7 @@ def find_incidents(
             triggers = detect.find_triggers(sentence)
             if not triggers:
                 continue
-            found = locate.candidates(sentence, places, offset)
+            found = [c for c in locate.candidates(sentence, places, offset) if _placeable(c)]
             groups = detect.group(triggers)
             mains = [members[0].token for members in groups]
             deaths = count_fatalities(sentence)
@@ -178,6 +178,46 @@ def _refers(token: Token) -> bool:
     return any(
         (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children
     ) or (token.pos_ == "NOUN" and not detect.is_generic_word(token))
+
+
+def _placeable(candidate: locate.Candidate) -> bool:
+    """Whether a candidate may be where an incident is coded: a recognised place, or a
+    name the syntax marks as one ("in Abu Chir", "the village of X"), not a bare name the
+    model took for a person or an organisation."""
+    if candidate.origin == "mention":
+        return True
+    return locate.cue_of(candidate.span) != "none" or candidate.root.ent_type_ in (
+        "GPE",
+        "LOC",
+        "FAC",
+    )
+
+
+def in_article_country(incidents: list[Incident], places: Sequence[Place]) -> list[Incident]:
+    """Incidents whose sentence names no place, coded to the article's country (geo
+    precision 3, no location span): the country most of its places are in."""
+    counts: dict[str, int] = {}
+    for place in places:
+        if place.resolved and place.country_code and place.role in ("place", "dateline"):
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    if not counts:
+        return incidents
+    code = max(counts, key=counts.__getitem__)
+    if counts[code] * 2 < sum(counts.values()):
+        return incidents  # no country dominates: better unplaced than guessed
+    country = next(
+        (p for p in places if p.feature == "country" and p.country_code == code and p.resolved),
+        None,
+    )
+    if country is None:
+        return incidents
+    return [
+        incident if incident.location is not None else replace(
+            incident, location=country.name, lat=country.lat, lon=country.lon, geo_precision=3,
+            country_code=code, place_source=country.source,
+        )
+        for incident in incidents
+    ]  # fmt: skip
 
 
 def _dated(date: EventDate) -> bool:

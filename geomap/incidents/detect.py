@@ -136,6 +136,11 @@ def _kind(token: Token) -> str | None:
         return "generic"
     if lemma == "gather" or (lemma == "take" and "streets" in {c.lower_ for c in token.subtree}):
         return "protest" if _protesters_act(token) else None
+    if lemma == "blow":  # "blew himself up", not "a blow to the talks"
+        up = any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
+        return "specific" if up else None
+    if lemma == "device" and any(c.lower_ in ("explosive", "incendiary") for c in token.children):
+        return "specific"
     if lemma in tx.SPECIFIC_WORDS:
         if lemma in ("capture", "seize", "overrun", "recapture", "retake", "regain", "liberate"):
             return "specific" if _takes_place(token) else None
@@ -193,7 +198,14 @@ def reports_event(token: Token) -> bool:
         if head.head == head:
             break
         head = head.head
-    return not (token.tag_ == "NNS" and _lemma(token) not in WEAPON_WORDS and _aggregate(token))
+    if any(c.dep_ == "nsubj" and _counted(c) for c in token.children):
+        return False  # "11 rocket attacks have targeted bases"
+    return not _counted(token)
+
+
+def _counted(token: Token) -> bool:
+    """A plural event noun counting many events ("at least 11 rocket attacks")."""
+    return token.tag_ == "NNS" and _lemma(token) not in WEAPON_WORDS and _aggregate(token)
 
 
 def _presupposed(token: Token, clause: Token) -> bool:
@@ -284,6 +296,8 @@ def _refine_specific(token: Token, sub: str, words: set[str]) -> str:
             return tx.SUICIDE_BOMB
         if words & tx.AIR_CUES and _lemma(token) in ("bombing", "bomb"):
             return tx.AIR_STRIKE
+    if sub == tx.LOOTING and words & tx.RIOT_CUES | {"protesters", "demonstrators", "mob"}:
+        return tx.MOB_VIOLENCE if "mob" in words else tx.VIOLENT_DEMONSTRATION
     if sub == tx.SHELLING and words & tx.AIR_CUES and "drone" in words:
         return tx.AIR_STRIKE
     if sub == tx.PEACEFUL_PROTEST:
@@ -339,19 +353,18 @@ def _target_words(token: Token) -> set[str]:
 
 def group(triggers: list[Trigger]) -> list[list[Trigger]]:
     """Event words that report one event, main word first: a killing or wounding joins a
-    nearby event word ("the attack killed", "struck ..., killing 25"); a generic word joins
-    a nearby specific one ("strikes ..., targeting")."""
+    nearby event word ("the attack killed", "struck ..., killing 25"), a generic word a
+    nearby specific one ("strikes ..., targeting"), and two words of one type next to each
+    other are one event ("a car bomb exploded")."""
     groups: dict[int, list[Trigger]] = {id(t): [t] for t in triggers}
     owner = {id(t): id(t) for t in triggers}
     for trigger in triggers:
-        if not (trigger.casualty or trigger.generic):
-            continue
         hosts = [
             other
             for other in triggers
             if other is not trigger
             and _rank(other) < _rank(trigger)
-            and tree_distance(trigger.token, other.token) <= 3
+            and _joins(trigger, other)
         ]
         if hosts:
             host = min(hosts, key=lambda o: tree_distance(trigger.token, o.token))
@@ -361,6 +374,15 @@ def group(triggers: list[Trigger]) -> list[list[Trigger]]:
                 owner[id(member)] = root
     ordered = [sorted(members, key=_rank) for members in groups.values()]
     return sorted(ordered, key=lambda members: members[0].token.i)
+
+
+def _joins(trigger: Trigger, other: Trigger) -> bool:
+    """Whether ``trigger`` tells of the same event as ``other``: a killing or a generic
+    word near it, or a word of the same type next to it ("a car bomb exploded")."""
+    distance = tree_distance(trigger.token, other.token)
+    if trigger.casualty or trigger.generic:
+        return distance <= 3
+    return distance <= 1 and trigger.event_type == other.event_type
 
 
 def _rank(trigger: Trigger) -> tuple[int, int]:

@@ -132,7 +132,7 @@ def candidates(sentence: Span, places: Iterable[Place], offset: int = 0) -> list
 
 def _cued_names(sentence: Span) -> Iterable[Span]:
     """Proper-noun runs ("Al-Zarzour", "Tal Afar", "Bustan al-Basha District"), whatever
-    entity label the model gave them: the syntax around them decides (see ``_cue``)."""
+    entity label the model gave them: the syntax around them decides (see ``cue_of``)."""
     doc = sentence.doc
     i = sentence.start
     while i < sentence.end:
@@ -151,7 +151,7 @@ def _cued_names(sentence: Span) -> Iterable[Span]:
         i = j
 
 
-def _cue(span: Span) -> str:
+def cue_of(span: Span) -> str:
     """What the words around a name say about it: "locative" ("in X", "at X"), "place_noun"
     ("the village of X", "X district") or "none"."""
     doc = span.doc
@@ -176,7 +176,7 @@ def features(trigger: Token, candidate: Candidate, found: Sequence[Candidate]) -
     up_place = _ancestors(root)
     common = next((t for t in up_place if t in up_trigger), None)
     f: dict[str, float] = {"bias": 1.0, f"origin={candidate.origin}": 1.0}
-    f[f"cue={_cue(candidate.span)}"] = 1.0
+    f[f"cue={cue_of(candidate.span)}"] = 1.0
     label = root.ent_type_ if root.ent_type_ in PLACE_LABELS | {"PERSON", "ORG"} else "other"
     f[f"label={label}"] = 1.0
     scope = candidate.scope

@@ -5,8 +5,9 @@ Within an article, two drafts are one incident when their types agree (a generic
 places agree (or one has none). A draft with neither date nor place ("The attack killed
 a US contractor") joins the nearest compatible incident before it, or after it, when it
 refers back to one ("the attack", "these strikes", "Sunday's airstrike"); otherwise it
-is background and is dropped. Across articles, incidents merge only when type, date and
-place are all given and equal.
+is kept only when it names a specific act of violence ("the murder of the judge") and
+dropped as background when it does not ("attacks on bases have increased"). Across
+articles, incidents merge only when type, date and place are all given and equal.
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ from geomap.incidents.build import Draft
 from geomap.models import Incident, Report
 
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS}
+# Acts named precisely enough to be incidents without a date or place of their own.
+SELF_STANDING = {tx.ATTACK, tx.ABDUCTION, tx.SEXUAL_VIOLENCE, tx.IED, tx.SUICIDE_BOMB,
+                 tx.GRENADE, tx.CHEMICAL}  # fmt: skip
 
 
 def merge_article(drafts: Sequence[Draft]) -> list[Incident]:
     """The article's incidents, each draft merged into the one it repeats."""
     merged: list[tuple[Draft, Incident]] = []  # (the draft that founded it, the incident)
-    for draft in drafts:
+    anchored = [d for d in drafts if d.anchored]
+    for draft in anchored + [d for d in drafts if not d.anchored]:
         if draft.anchored:
             index = next(
                 (i for i, (first, incident) in enumerate(merged)
@@ -34,7 +39,7 @@ def merge_article(drafts: Sequence[Draft]) -> list[Incident]:
             )  # fmt: skip
         else:
             index = _referent(draft, merged)
-            if index is None:
+            if index is None and not _told_of_itself(draft):
                 continue
         if index is None:
             merged.append((draft, draft.incident))
@@ -43,6 +48,13 @@ def merge_article(drafts: Sequence[Draft]) -> list[Incident]:
             kept_first = draft if first.generic and not draft.generic else first
             merged[index] = (kept_first, combine(incident, draft, first.generic))
     return [incident for _, incident in merged]
+
+
+def _told_of_itself(draft: Draft) -> bool:
+    """An unanchored draft that is still an incident: a specific act of violence ("the
+    murder of Luis Carlos Galan", "the kidnapping of the mayor"), not a generic "attacks"
+    or a protest that may be background."""
+    return not draft.generic and draft.incident.sub_event_type in SELF_STANDING
 
 
 def _referent(draft: Draft, merged: list[tuple[Draft, Incident]]) -> int | None:
@@ -58,8 +70,11 @@ def _referent(draft: Draft, merged: list[tuple[Draft, Incident]]) -> int | None:
 
 def _compatible(draft: Draft, first: Draft, incident: Incident) -> bool:
     new = draft.incident
+    both_dated = new.event_date is not None and incident.event_date is not None
+    both_placed = new.location is not None and incident.location is not None
     return (
-        _types_agree(draft, first, incident)
+        (both_dated or both_placed)  # something to agree on, not only gaps
+        and _types_agree(draft, first, incident)
         and dates_agree(new, incident)
         and places_agree(new, incident)
         and new.evidence[0] != incident.evidence[0]  # "in Iraq and Syria": two places

@@ -86,7 +86,8 @@ CASUALTY_WORDS = {"kill", "killing", "die", "dead", "death", "murder", "assassin
 SPECIFIC_WORDS: dict[str, str] = {
     "airstrike": AIR_STRIKE, "air-strike": AIR_STRIKE, "airstrikes": AIR_STRIKE,
     "airraid": AIR_STRIKE, "bombing": IED, "bomb": IED, "explosion": IED, "blast": IED,
-    "explode": IED, "detonate": IED, "ied": IED, "landmine": IED, "dynamite": IED,
+    "explode": IED, "detonate": IED, "device": IED, "blow": IED, "ied": IED, "landmine": IED,
+    "dynamite": IED,
     "shell": SHELLING, "shelling": SHELLING, "rocket": SHELLING, "mortar": SHELLING,
     "missile": SHELLING, "artillery": SHELLING,
     "grenade": GRENADE,

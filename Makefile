@@ -26,6 +26,7 @@ format: $(VENV)/.installed-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/evaluate_incidents.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py

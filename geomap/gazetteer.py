@@ -440,6 +440,18 @@ class Gazetteer:
                 return _row_to_entry(row, sign)
         return None
 
+    def country(self, code: str) -> Entry | None:
+        """The country with this ISO 3166-1 alpha-2 code, if the gazetteer has it."""
+        for db, sign in reversed(list(self._databases())):
+            row = self._db.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM {db}.places "
+                "WHERE feature = 'country' AND country_code = ? ORDER BY population DESC",
+                (code.upper(),),
+            ).fetchone()
+            if row:
+                return _row_to_entry(row, sign)
+        return None
+
     def info(self) -> dict[str, object]:
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         counts = dict(

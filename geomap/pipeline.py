@@ -114,7 +114,7 @@ class Pipeline:
             if document.published is None:
                 document = _with_date(document, published_date(document))
             incidents = merge_article(find_incidents(document, pieces, places))
-            incidents = in_article_country(incidents, places)
+            incidents = in_article_country(incidents, places, self.gazetteer)
             yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
 
     def _readable(self, text: str) -> str:

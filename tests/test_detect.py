@@ -76,3 +76,8 @@ def test_two_events_in_one_sentence_stay_two(nlp):
 
 def test_weapon_words_are_cues_not_events_of_their_own(nlp):
     assert [w for w, _ in triggers(nlp, "The rocket attack damaged a hangar.")] == ["attack"]
+
+
+def test_a_crowd_counted_in_hundreds_is_not_a_count_of_events(nlp):
+    text = "The strike came a day after several hundred protesters gathered in the square."
+    assert ("gathered", "Peaceful protest") in triggers(nlp, text)

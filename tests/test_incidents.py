@@ -135,3 +135,20 @@ def test_places_agree_for_a_country_and_a_town_in_it():
                           place_source="geonames:163843")  # fmt: skip
     assert places_agree(town, country)
     assert not places_agree(town, elsewhere)
+
+
+def test_an_unplaced_incident_is_coded_to_the_datelines_country(pipeline):
+    text = (
+        "BOGOTA, Jan. 5, 2020 — Officials met donors on Friday.\n\n"
+        "Gunmen later kidnapped a judge, police said."
+    )
+    [incident] = incidents_of(pipeline, text, published=None)
+    assert incident.sub_event_type == "Abduction/forced disappearance"
+    assert incident.country_code == "CO" and incident.location == "Colombia"
+    assert incident.geo_precision == 3
+    assert incident.location_span is None  # no mention says where it happened
+
+
+def test_gazetteer_finds_a_country_by_its_code(gazetteer):
+    assert gazetteer.country("co").name == "Colombia"
+    assert gazetteer.country("XX") is None

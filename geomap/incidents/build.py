@@ -22,6 +22,8 @@ from geomap.models import Document, Evidence, Incident, Place
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
+    from geomap.gazetteer import Gazetteer
+
 # How near (in dependency steps) a date must hang to an event word to be its date.
 MAX_DATE_STEPS = 7
 OTHER = "Other"  # the sub-event type of a given event word geomap cannot type
@@ -193,23 +195,15 @@ def _placeable(candidate: locate.Candidate) -> bool:
     )
 
 
-def in_article_country(incidents: list[Incident], places: Sequence[Place]) -> list[Incident]:
+def in_article_country(
+    incidents: list[Incident], places: Sequence[Place], gazetteer: Gazetteer
+) -> list[Incident]:
     """Incidents whose sentence names no place, coded to the article's country (geo
-    precision 3, no location span): the country most of its places are in."""
-    counts: dict[str, int] = {}
-    for place in places:
-        if place.resolved and place.country_code and place.role in ("place", "dateline"):
-            counts[place.country_code] = counts.get(place.country_code, 0) + 1
-    if not counts:
-        return incidents
-    code = max(counts, key=counts.__getitem__)
-    if counts[code] * 2 < sum(counts.values()):
-        return incidents  # no country dominates: better unplaced than guessed
-    country = next(
-        (p for p in places if p.feature == "country" and p.country_code == code and p.resolved),
-        None,
-    )
-    if country is None:
+    precision 3, no location span): the dateline's country, else the country most of
+    the article's places are in, when one is."""
+    code = _article_country(places)
+    country = gazetteer.country(code) if code is not None else None
+    if code is None or country is None:
         return incidents
     return [
         incident if incident.location is not None else replace(
@@ -218,6 +212,20 @@ def in_article_country(incidents: list[Incident], places: Sequence[Place]) -> li
         )
         for incident in incidents
     ]  # fmt: skip
+
+
+def _article_country(places: Sequence[Place]) -> str | None:
+    dateline = [p.country_code for p in places if p.role == "dateline" and p.country_code]
+    if dateline:
+        return dateline[0]
+    counts: dict[str, int] = {}
+    for place in places:
+        if place.resolved and place.country_code and place.role == "place":
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    if not counts:
+        return None
+    code = max(counts, key=counts.__getitem__)
+    return code if counts[code] * 2 >= sum(counts.values()) else None  # else: no guess
 
 
 def _dated(date: EventDate) -> bool:
@@ -316,7 +324,7 @@ def place_at(
         precision = 3 if candidate.scope in ("country", "region") else 1
     return replace(
         incident,
-        location=place.name if place is candidate.place else candidate.text,
+        location=place.name,  # for a part of a town, the town, as ACLED codes it
         location_span=span,
         lat=place.lat,
         lon=place.lon,

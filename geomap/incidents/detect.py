@@ -205,7 +205,9 @@ def reports_event(token: Token) -> bool:
 
 def _counted(token: Token) -> bool:
     """A plural event noun counting many events ("at least 11 rocket attacks")."""
-    return token.tag_ == "NNS" and _lemma(token) not in WEAPON_WORDS and _aggregate(token)
+    lemma = _lemma(token)
+    event_noun = lemma in tx.SPECIFIC_WORDS or lemma in tx.GENERIC_VIOLENCE
+    return token.tag_ == "NNS" and event_noun and lemma not in WEAPON_WORDS and _aggregate(token)
 
 
 def _presupposed(token: Token, clause: Token) -> bool:
@@ -362,9 +364,7 @@ def group(triggers: list[Trigger]) -> list[list[Trigger]]:
         hosts = [
             other
             for other in triggers
-            if other is not trigger
-            and _rank(other) < _rank(trigger)
-            and _joins(trigger, other)
+            if other is not trigger and _rank(other) < _rank(trigger) and _joins(trigger, other)
         ]
         if hosts:
             host = min(hosts, key=lambda o: tree_distance(trigger.token, o.token))

@@ -82,8 +82,9 @@ GOVERNMENT_NOUNS = {"ministry", "government", "president", "officials", "officia
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3}))?"
-    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"  # "BAGHDAD, Dec 30"
-    r"\s*(?:\((?:[A-Za-z .&]+)\))?"  # "(Reuters)"
+    r"(?:,?\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"  # "BAGHDAD, Dec. 30, 2019"
+    r"|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?))?"  # "SAN SALVADOR, 3 JAN 90"
+    r"\s*(?:\((?:[A-Za-z .&\-]+)\))?"  # "(Reuters)", "(ACAN - EFE)"
     r"\s*(?:—|–|--|-|:)\s+"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -154,7 +155,8 @@ class Recogniser:
         """The place(s) of a dateline at the start of one of the first paragraphs."""
         position = 0
         for line in text[:1500].split("\n")[:6]:
-            match = _DATELINE.match(line)
+            indent = len(line) - len(line.lstrip())  # wire copy indents its paragraphs
+            match = _DATELINE.match(line, indent)
             if match and self._known(match.group("place")):
                 found = [
                     Mention(position + match.start(group), position + match.end(group),

@@ -429,3 +429,22 @@ def test_locate_skips_a_line_with_bad_offsets_and_says_why(tmp_path, env):
 def test_locate_missing_input_is_a_usage_error(tmp_path, env):
     result = geomap("locate", "nowhere.jsonl", env=env, cwd=tmp_path)
     assert_usage_error(result, "nowhere.jsonl")
+
+
+def test_articles_given_together_share_an_incident_they_both_report(tmp_path, env):
+    (tmp_path / "wire.txt").write_text(
+        "Rockets hit K-1 base in Kirkuk on Sunday, killing a contractor.", encoding="utf-8"
+    )
+    (tmp_path / "paper.txt").write_text(
+        "A rocket attack on K-1 base in Kirkuk on Sunday killed two people, officials said.",
+        encoding="utf-8",
+    )
+    result = geomap("parse", "wire.txt", "paper.txt", "--published", "2019-12-30",
+                    env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    wire, paper = (json.loads(line) for line in result.stdout.splitlines())
+    [shared] = wire["incidents"]
+    assert paper["incidents"] == [shared]
+    assert shared["sources"] == ["wire.txt", "paper.txt"]
+    assert shared["fatalities"] == 1  # the lowest figure reported
+    assert shared["event_date"] == "2019-12-29"

@@ -137,16 +137,28 @@ def test_places_agree_for_a_country_and_a_town_in_it():
     assert not places_agree(town, elsewhere)
 
 
-def test_an_unplaced_incident_is_coded_to_the_datelines_country(pipeline):
+def test_an_unplaced_incident_of_a_local_report_is_coded_to_its_dateline_town(pipeline):
     text = (
-        "BOGOTA, Jan. 5, 2020 — Officials met donors on Friday.\n\n"
+        "BOGOTA, Jan. 5, 2020 — Officials met donors in Medellin on Friday.\n\n"
         "Gunmen later kidnapped a judge, police said."
     )
-    [incident] = incidents_of(pipeline, text, published=None)
-    assert incident.sub_event_type == "Abduction/forced disappearance"
-    assert incident.country_code == "CO" and incident.location == "Colombia"
-    assert incident.geo_precision == 3
+    kidnapping = [i for i in incidents_of(pipeline, text, published=None)
+                  if i.sub_event_type == "Abduction/forced disappearance"]  # fmt: skip
+    [incident] = kidnapping
+    assert incident.country_code == "CO" and incident.location == "Bogotá"
+    assert incident.geo_precision == 2  # a representative town, not the named place
     assert incident.location_span is None  # no mention says where it happened
+
+
+def test_a_foreign_dateline_gives_only_the_articles_country(pipeline):
+    text = (
+        "BEIRUT, Jan. 5, 2020 — Fighting flared across Syria on Friday, from Idlib to Deraa "
+        "and the suburbs of Damascus.\n\nGunmen later kidnapped a judge, police said."
+    )
+    [incident] = [i for i in incidents_of(pipeline, text, published=None)
+                  if i.sub_event_type == "Abduction/forced disappearance"]  # fmt: skip
+    assert incident.country_code == "SY" and incident.location == "Syria"
+    assert incident.geo_precision == 3
 
 
 def test_gazetteer_finds_a_country_by_its_code(gazetteer):

@@ -124,6 +124,7 @@ def test_wheel_carries_the_curated_gazetteer(wheel):
         assert "geomap/py.typed" in names
         assert "geomap/__init__.py" in names
         assert "geomap/sources/curated.py" in names
+        assert "geomap/incidents/locator_weights.json" in names  # the event locator's weights
         # the packaged tables are the checkout's tables
         for table in CURATED_TABLES:
             packaged = archive.read(f"geomap/data/gazetteer/{table}")

@@ -198,30 +198,41 @@ def _placeable(candidate: locate.Candidate) -> bool:
 def in_article_country(
     incidents: list[Incident], places: Sequence[Place], gazetteer: Gazetteer
 ) -> list[Incident]:
-    """Incidents whose sentence names no place, coded to the article's country (geo
-    precision 3, no location span): the dateline's country, else the country most of
-    the article's places are in, when one is."""
+    """Incidents whose sentence names no place, coded to where the article is: the
+    dateline's town when the article's places are mostly in its country (geo precision
+    2: a local report, "AYACUCHO, 28 JAN 90"), else that country (geo precision 3). The
+    location span stays null: no mention says where the incident happened."""
     code = _article_country(places)
-    country = gazetteer.country(code) if code is not None else None
-    if code is None or country is None:
+    if code is None:
         return incidents
+    dateline = next(
+        (p for p in places if p.role == "dateline" and p.resolved and p.country_code == code
+         and p.feature not in ("country", "admin1", "region")),
+        None,
+    )  # fmt: skip
+    if dateline is not None:
+        where = dict(location=dateline.name, lat=dateline.lat, lon=dateline.lon, geo_precision=2,
+                     admin1=dateline.admin1, place_source=dateline.source)  # fmt: skip
+    else:
+        country = gazetteer.country(code)
+        if country is None:
+            return incidents
+        where = dict(location=country.name, lat=country.lat, lon=country.lon, geo_precision=3,
+                     place_source=country.source)  # fmt: skip
     return [
-        incident if incident.location is not None else replace(
-            incident, location=country.name, lat=country.lat, lon=country.lon, geo_precision=3,
-            country_code=code, place_source=country.source,
-        )
+        incident if incident.location is not None else replace(incident, country_code=code, **where)
         for incident in incidents
-    ]  # fmt: skip
+    ]
 
 
 def _article_country(places: Sequence[Place]) -> str | None:
-    dateline = [p.country_code for p in places if p.role == "dateline" and p.country_code]
-    if dateline:
-        return dateline[0]
+    """The country most of the article's places are in (the dateline counts twice), when
+    it holds at least half of them."""
     counts: dict[str, int] = {}
     for place in places:
-        if place.resolved and place.country_code and place.role == "place":
-            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+        if place.resolved and place.country_code and place.role in ("place", "dateline"):
+            weight = 2 if place.role == "dateline" else 1
+            counts[place.country_code] = counts.get(place.country_code, 0) + weight
     if not counts:
         return None
     code = max(counts, key=counts.__getitem__)

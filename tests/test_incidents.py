@@ -89,6 +89,7 @@ def test_wire_copy_in_capitals_is_read(pipeline):
     assert incident.event_date == dt.date(1990, 1, 14)
     assert incident.fatalities == 2
     assert incident.country_code == "PE"
+    assert incident.notes in text  # the evidence as the wire wrote it, not as re-cased
 
 
 def _incident(doc_id, **fields):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from geomap.errors import InputError
 from geomap.incidents import detect, locate
 from geomap.incidents.actors import find_actors
 from geomap.incidents.dates import EventDate, find_dates, header_date
@@ -94,15 +95,8 @@ def _drafts(
     where = _places_of(located.candidate, found)
     actor1, actor2 = _actors(members)
     fatalities = _deaths_for(members, groups, deaths)
-    evidence = Evidence(
-        document_id=document.id,
-        start=offset + sentence.start_char,
-        end=offset + sentence.end_char,
-        text=sentence.text.strip(),
-        trigger_start=offset + token.idx,
-        trigger_end=offset + token.idx + len(token.text),
-        source=document.url or document.origin,
-    )
+    trigger_start = offset + token.idx
+    evidence = _evidence(document, offset, sentence, trigger_start, trigger_start + len(token))
     generic = all(t.generic for t in members) and not _typed_by_modifier(token)
     drafts = []
     for number, candidate in enumerate(where or [None]):
@@ -111,9 +105,7 @@ def _drafts(
             event_type=main.event_type,
             sub_event_type=main.sub_event_type,
             evidence=(evidence,),
-            event_date=when.date if when else None,
-            time_precision=when.precision if when else None,
-            date_text=when.text if when else None,
+            **_date_fields(when),
             actor1=actor1,
             actor2=actor2,
             # the figure stays with the first place: the text does not say where they died
@@ -141,31 +133,43 @@ def locate_events(
         offset, doc = _piece_of(pieces, start)
         token = locate.trigger_token(doc, start - offset, end - offset)
         if token is None:
-            raise ValueError(f"no word at offsets {start}-{end}")
+            raise InputError(f"no word at offsets {start}-{end} of the text")
         sentence = token.sent
         trigger = detect.typed(token) or detect.Trigger(token, OTHER, True, False)
         dates = find_dates(sentence.text, published)
         when = _date_for(token, sentence, dates, [[trigger]])
         found = locate.candidates(sentence, places, offset)
         located = locate.choose(token, found)
-        evidence = Evidence(
-            document_id=document.id, start=offset + sentence.start_char,
-            end=offset + sentence.end_char, text=sentence.text.strip(),
-            trigger_start=start, trigger_end=end, source=document.url or document.origin,
-        )  # fmt: skip
+        evidence = _evidence(document, offset, sentence, start, end)
         incident = Incident(
             id="",
             event_type=trigger.event_type,
             sub_event_type=trigger.sub_event_type,
             evidence=(evidence,),
-            event_date=when.date if when else None,
-            time_precision=when.precision if when else None,
-            date_text=when.text if when else None,
+            **_date_fields(when),
             confidence=round(located.probability, 3),
         )
         incident = place_at(incident, located.candidate, found)
         found_incidents.append(replace(incident, id=incident_id(document.id, evidence, incident)))
     return found_incidents
+
+
+def _evidence(
+    document: Document, offset: int, sentence: Span, trigger_start: int, trigger_end: int
+) -> Evidence:
+    """The sentence as the document has it (the model may have read it re-cased)."""
+    start, end = offset + sentence.start_char, offset + sentence.end_char
+    return Evidence(
+        document_id=document.id, start=start, end=end, text=document.text[start:end].strip(),
+        trigger_start=trigger_start, trigger_end=trigger_end,
+        source=document.url or document.origin,
+    )  # fmt: skip
+
+
+def _date_fields(when: EventDate | None) -> dict:
+    if when is None:
+        return {"event_date": None, "time_precision": None, "date_text": None}
+    return {"event_date": when.date, "time_precision": when.precision, "date_text": when.text}
 
 
 def _piece_of(pieces: Sequence[tuple[int, Doc]], start: int) -> tuple[int, Doc]:

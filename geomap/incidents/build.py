@@ -187,16 +187,13 @@ def _refers(token: Token) -> bool:
 
 
 def _placeable(candidate: locate.Candidate) -> bool:
-    """Whether a candidate may be where an incident is coded: a recognised place, or a
-    name the syntax marks as one ("in Abu Chir", "the village of X"), not a bare name the
-    model took for a person or an organisation."""
-    if candidate.origin == "mention":
+    """Whether a candidate may be where an incident is coded: a recognised place, a name
+    the model calls a place, or one the words around it call a place ("the village of X",
+    "the Abu Chir neighbourhood"); not a capitalised word after "in" or "with" that may be
+    a weapon, a unit or a person ("with a Machinegun", "in the Infantry Brigade")."""
+    if candidate.origin == "mention" or candidate.root.ent_type_ in locate.PLACE_LABELS:
         return True
-    return locate.cue_of(candidate.span) != "none" or candidate.root.ent_type_ in (
-        "GPE",
-        "LOC",
-        "FAC",
-    )
+    return locate.cue_of(candidate.span) == "place_noun"
 
 
 def in_article_country(

@@ -52,9 +52,11 @@ def merge_article(drafts: Sequence[Draft]) -> list[Incident]:
 
 def _told_of_itself(draft: Draft) -> bool:
     """An unanchored draft that is still an incident: a specific act of violence ("the
-    murder of Luis Carlos Galan", "the kidnapping of the mayor"), not a generic "attacks"
-    or a protest that may be background."""
-    return not draft.generic and draft.incident.sub_event_type in SELF_STANDING
+    murder of Luis Carlos Galan", "the kidnapping of the mayor", "he was shot to death"),
+    not a generic "attacks" or a protest that may be background."""
+    sub_event_type = draft.incident.sub_event_type
+    killing = sub_event_type == tx.ATTACK  # "the councilman was shot to death"
+    return sub_event_type in SELF_STANDING and (killing or not draft.generic)
 
 
 def _referent(draft: Draft, merged: list[tuple[Draft, Incident]]) -> int | None:

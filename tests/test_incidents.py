@@ -165,3 +165,12 @@ def test_a_foreign_dateline_gives_only_the_articles_country(pipeline):
 def test_gazetteer_finds_a_country_by_its_code(gazetteer):
     assert gazetteer.country("co").name == "Colombia"
     assert gazetteer.country("XX") is None
+
+
+def test_a_village_the_gazetteer_lacks_keeps_its_name_and_gets_the_country(pipeline):
+    text = "BOGOTA, Jan. 5, 2020 — Gunmen kidnapped a judge in the village of Zuqertaba."
+    [incident] = incidents_of(pipeline, text, published=None)
+    assert incident.location == "Zuqertaba"
+    assert text[slice(*incident.location_span)] == "Zuqertaba"
+    assert incident.lat is None and incident.geo_precision is None  # no invented point
+    assert incident.country_code == "CO"

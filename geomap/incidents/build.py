@@ -202,7 +202,8 @@ def in_article_country(
     """Incidents whose sentence names no place, coded to where the article is: the
     dateline's town when the article's places are mostly in its country (geo precision
     2: a local report, "AYACUCHO, 28 JAN 90"), else that country (geo precision 3). The
-    location span stays null: no mention says where the incident happened."""
+    location span stays null: no mention says where the incident happened. Incidents at
+    a name no gazetteer knows ("the village of X") get that country's code only."""
     code = _article_country(places)
     if code is None:
         return incidents
@@ -220,10 +221,15 @@ def in_article_country(
             return incidents
         where = dict(location=country.name, lat=country.lat, lon=country.lon, geo_precision=3,
                      place_source=country.source)  # fmt: skip
-    return [
-        incident if incident.location is not None else replace(incident, country_code=code, **where)
-        for incident in incidents
-    ]
+    return [_in_country(incident, code, where) for incident in incidents]
+
+
+def _in_country(incident: Incident, code: str, where: dict) -> Incident:
+    if incident.location is None:
+        return replace(incident, country_code=code, **where)
+    if not incident.located and incident.country_code is None:
+        return replace(incident, country_code=code)  # "the village of X": only its country
+    return incident
 
 
 def _article_country(places: Sequence[Place]) -> str | None:

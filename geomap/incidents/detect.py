@@ -35,9 +35,6 @@ INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "in
 PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end", "foil",
                     "thwart", "threat", "fear", "risk", "warning", "possibility", "prospect",
                     "danger", "plan", "plot", "call", "ban", "prohibit", "against"}  # fmt: skip
-SPEECH_VERBS = {"say", "tell", "report", "announce", "warn", "claim", "accuse", "blame",
-                "deny", "condemn", "add", "state", "confirm", "quote", "describe", "reiterate",
-                "express", "laud", "praise", "statement", "comment"}  # fmt: skip
 # Munitions: "two rockets landed" is one event with two rockets, not two events.
 WEAPON_WORDS = {"rocket", "missile", "mortar", "shell", "bomb", "grenade", "mine", "landmine",
                 "ied", "explosive"}  # fmt: skip
@@ -399,7 +396,7 @@ def spoken_between(a: Token, b: Token) -> bool:
     if common is None:
         return False
     path = up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)]
-    return any(t not in (a, b) and _lemma(t) in SPEECH_VERBS for t in path)
+    return any(t not in (a, b) and _lemma(t) in tx.STATEMENT_WORDS for t in path)
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.incidents.taxonomy import SPEECH_LEMMAS
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,8 +60,6 @@ REGION_FEATURES = {"admin1", "admin2", "county", "region", "sea", "gulf", "bay",
 TOWN_FEATURES = {"city"}
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "to"}
 SKIPPED_LABELS = {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-SPEECH_LEMMAS = {"say", "tell", "report", "announce", "warn", "claim", "accuse", "blame",
-                 "deny", "condemn", "add", "state", "confirm", "quote"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,3 +148,10 @@ RIOT_CUES = {"riot", "rioters", "rioting", "torched", "stones", "stone-throwing"
              "vandalised", "vandalized", "violent", "ransacked"}  # fmt: skip
 LABOUR_CUES = {"general", "workers", "hunger", "union", "unions", "teachers", "doctors",
                "drivers", "labour", "labor", "nationwide", "go-slow"}  # fmt: skip
+
+# Verbs of speaking (lemmas): what hangs on them is said, not done there ("Tehran says").
+SPEECH_LEMMAS = {"say", "tell", "report", "announce", "warn", "claim", "accuse", "blame",
+                 "deny", "condemn", "add", "state", "confirm", "quote"}  # fmt: skip
+# ... and the words of statements, for dates said rather than of the event.
+STATEMENT_WORDS = SPEECH_LEMMAS | {"describe", "reiterate", "express", "laud", "praise",
+                                   "statement", "comment"}  # fmt: skip

@@ -44,6 +44,20 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory) -> dict:
+    """The seed article through the real ``geomap parse`` (published 2019-12-30), once."""
+    import json
+
+    if not SEED.is_file():
+        pytest.skip(f"the seed article is not here ({SEED}); it lives in ../shared/seed/")
+    out = tmp_path_factory.mktemp("seed") / "out.jsonl"
+    result = run_cli("parse", str(SEED), "--published", "2019-12-30", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    return json.loads(line)
+
+
 @pytest.fixture
 def user_data_dir(tmp_path, monkeypatch) -> Path:
     """A private GEOMAP_DATA_DIR, so user gazetteer tests leave the real one alone."""

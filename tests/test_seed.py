@@ -4,13 +4,9 @@ The seed lives in ../shared/seed/ and is never copied into the repository."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from geomap.geo import haversine_km
-
-from conftest import SEED, run_cli
 
 pytestmark = pytest.mark.model
 
@@ -21,16 +17,9 @@ NOT_PLACES = {
 
 
 @pytest.fixture(scope="module")
-def seed_places(tmp_path_factory):
-    if not SEED.is_file():
-        pytest.skip(f"the seed article is not here ({SEED}); it lives in ../shared/seed/")
-    out = tmp_path_factory.mktemp("seed") / "out.jsonl"
-    result = run_cli("parse", str(SEED), "--published", "2019-12-30", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    [line] = out.read_text(encoding="utf-8").splitlines()
-    report = json.loads(line)
-    assert report["published"] == "2019-12-30"
-    return report["places"]
+def seed_places(seed_report):
+    assert seed_report["published"] == "2019-12-30"
+    return seed_report["places"]
 
 
 def _near(places, lat, lon, km, **fields):

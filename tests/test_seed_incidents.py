@@ -4,13 +4,11 @@ The seed lives in ../shared/seed/ and is never copied into the repository."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from geomap.geo import haversine_km
 
-from conftest import SEED, run_cli
+from conftest import SEED
 
 pytestmark = pytest.mark.model
 
@@ -21,14 +19,8 @@ IRAQ_OR_SYRIA = {"IQ", "SY"}
 
 
 @pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    if not SEED.is_file():
-        pytest.skip(f"the seed article is not here ({SEED}); it lives in ../shared/seed/")
-    out = tmp_path_factory.mktemp("seed") / "out.jsonl"
-    result = run_cli("parse", str(SEED), "--published", "2019-12-30", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    [line] = out.read_text(encoding="utf-8").splitlines()
-    return json.loads(line), SEED.read_text(encoding="utf-8")
+def seed(seed_report):
+    return seed_report, SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,10 @@ PLACE_OBJECT_WORDS = {"town", "city", "village", "villages", "base", "airport", 
                       "checkpoint", "island", "port", "airbase", "airfield", "stronghold",
                       "control", "road", "highway", "bridge", "crossing",
                       "headquarters"}  # fmt: skip
+# Words naming the means of an attack, and the sub-event type each makes, in precedence.
+MEANS = ((tx.SUICIDE_CUES, tx.SUICIDE_BOMB), (tx.AIR_CUES, tx.AIR_STRIKE),
+         (tx.SHELLING_CUES, tx.SHELLING), (tx.GRENADE_CUES, tx.GRENADE),
+         (tx.IED_CUES, tx.IED))  # fmt: skip
 WINDOW = 7  # tokens each side searched for words that refine a generic event word
 
 
@@ -313,17 +317,7 @@ def _means(words: set[str]) -> str | None:
     """The weapon the words name, in ACLED's precedence order."""
     if words & tx.CHEMICAL_CUES and words & {"attack", "weapons", "gas", "weapon"}:
         return tx.CHEMICAL
-    if words & tx.SUICIDE_CUES:
-        return tx.SUICIDE_BOMB
-    if words & tx.AIR_CUES:
-        return tx.AIR_STRIKE
-    if words & tx.SHELLING_CUES:
-        return tx.SHELLING
-    if words & tx.GRENADE_CUES:
-        return tx.GRENADE
-    if words & tx.IED_CUES:
-        return tx.IED
-    return None
+    return next((sub for cues, sub in MEANS if words & cues), None)
 
 
 def _nearby_words(token: Token) -> set[str]:

@@ -160,11 +160,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_map(args: argparse.Namespace) -> int:
     from geomap.export import (
         incidents_geojson,
+        iter_incidents,
         places_geojson,
         write_geojson,
         write_incidents_csv,
     )
-    from geomap.incidents.merge import all_incidents, merge_across
+    from geomap.incidents.merge import merge_across
     from geomap.render import write_map
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
@@ -194,7 +195,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         written.append(write_incidents_csv(collected, out_dir / f"{name}.incidents.csv"))
     places = sum(len(r.places) for r in collected)
     resolved = sum(p.resolved for r in collected for p in r.places)
-    incidents = all_incidents(collected)
+    incidents = [incident for incident, _ in iter_incidents(collected)]
     log.info(
         "%d document(s), %d place mention(s), %d resolved, %d incident(s), %d located",
         len(collected), places, resolved, len(incidents), sum(i.located for i in incidents),
@@ -257,28 +258,6 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trigger_spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
-    events = record.get("events")
-    if not isinstance(events, list):
-        log.warning("%s: expected an 'events' list; line skipped", where)
-        return None
-    spans = []
-    for event in events:
-        trigger = event.get("trigger") if isinstance(event, dict) else None
-        start = trigger.get("start") if isinstance(trigger, dict) else None
-        end = trigger.get("end") if isinstance(trigger, dict) else None
-        valid = isinstance(start, int) and isinstance(end, int)
-        if (
-            not valid
-            or not 0 <= start < end <= len(record["text"])
-            or not record["text"][start:end].strip()
-        ):
-            log.warning("%s: event %r has no valid trigger start/end; line skipped", where, event)
-            return None
-        spans.append((start, end))
-    return spans
-
-
 def _jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     path = Path(name)
     if name != "-":
@@ -305,19 +284,33 @@ def _jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _toponym_spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
-    toponyms = record.get("toponyms")
-    if not isinstance(toponyms, list):
-        log.warning("%s: expected a 'toponyms' list; line skipped", where)
+    return _given_spans(record, where, "toponyms", "toponym", lambda toponym: toponym)
+
+
+def _trigger_spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
+    return _given_spans(record, where, "events", "event trigger", lambda e: e.get("trigger"))
+
+
+def _given_spans(
+    record: dict[str, Any], where: str, key: str, noun: str, offsets_of: Any
+) -> list[tuple[int, int]] | None:
+    """The ``start``/``end`` of every item of ``record[key]``, or None (with one warning)
+    when one of them does not mark words of the record's text."""
+    items = record.get(key)
+    if not isinstance(items, list):
+        log.warning("%s: expected a '%s' list; line skipped", where, key)
         return None
+    text = record["text"]
     spans = []
-    for toponym in toponyms:
-        start = toponym.get("start") if isinstance(toponym, dict) else None
-        end = toponym.get("end") if isinstance(toponym, dict) else None
-        valid = isinstance(start, int) and isinstance(end, int)
-        if not valid or not 0 <= start < end <= len(record["text"]):
-            log.warning(
-                "%s: toponym %r has no valid start/end in the text; line skipped", where, toponym
-            )
+    for item in items:
+        offsets = offsets_of(item) if isinstance(item, dict) else None
+        start = offsets.get("start") if isinstance(offsets, dict) else None
+        end = offsets.get("end") if isinstance(offsets, dict) else None
+        if not (isinstance(start, int) and isinstance(end, int)) or not (
+            0 <= start < end <= len(text) and text[start:end].strip()
+        ):
+            log.warning("%s: %s %r has no valid start/end in the text; line skipped",
+                        where, noun, item)  # fmt: skip
             return None
         spans.append((start, end))
     return spans

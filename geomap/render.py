@@ -61,12 +61,17 @@ def _popup_html(place: Place, doc_id: str) -> str:
         ("Source", place.source),
         ("Document", doc_id),
     ]
+    return _table(rows, "geomap-popup")
+
+
+def _table(rows: list[tuple[str, object]], css_class: str) -> str:
+    """A popup table of the rows that have a value, every cell escaped."""
     cells = "".join(
         f"<tr><th>{_escape(label)}</th><td>{_escape(str(value))}</td></tr>"
         for label, value in rows
         if value is not None
     )
-    return f'<table class="geomap-popup">{cells}</table>'
+    return f'<table class="{css_class}">{cells}</table>'
 
 
 def _date_text(incident: Incident) -> str:
@@ -99,12 +104,7 @@ def _incident_popup_html(incident: Incident, doc_id: str) -> str:
         ("Document", doc_id),
         ("Confidence", f"{incident.confidence:.2f}"),
     ]
-    cells = "".join(
-        f"<tr><th>{_escape(label)}</th><td>{_escape(str(value))}</td></tr>"
-        for label, value in rows
-        if value is not None
-    )
-    return f'<table class="geomap-popup geomap-incident">{cells}</table>'
+    return _table(rows, "geomap-popup geomap-incident")
 
 
 def _event_colour(event_type: str) -> str:

@@ -384,19 +384,21 @@ def _rank(trigger: Trigger) -> tuple[int, int]:
 def spoken_between(a: Token, b: Token) -> bool:
     """Whether the path from ``a`` to ``b`` in the parse goes through a verb of speech
     that neither of them is ("told reporters on Monday that the attacks ...")."""
+    path = tree_path(a, b)
+    return any(t not in (a, b) and _lemma(t) in tx.STATEMENT_WORDS for t in path or ())
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Dependency steps between two tokens (99 when they are not in one tree)."""
+    path = tree_path(a, b)
+    return len(path) - 1 if path is not None else 99
+
+
+def tree_path(a: Token, b: Token) -> list[Token] | None:
+    """The tokens from ``a`` up to the lowest head they share and down to ``b``."""
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
     common = next((t for t in up_a if t in up_b), None)
     if common is None:
-        return False
-    path = up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)]
-    return any(t not in (a, b) and _lemma(t) in tx.STATEMENT_WORDS for t in path)
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    for steps_a, token in enumerate(up_a):
-        if token in up_b:
-            return steps_a + up_b.index(token)
-    return 99
+        return None
+    return up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)][::-1]

@@ -226,12 +226,7 @@ def _death_noun_count(noun: Token) -> int | None:
     own = _explicit_count(noun)
     if own is not None:
         return own
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return _group_count([objects[0], *objects[0].conjuncts], bare_plural=True)
-    return None
+    return _of_phrase_count(noun)
 
 
 def _lives_count(lives: Token) -> int | None:
@@ -241,7 +236,12 @@ def _lives_count(lives: Token) -> int | None:
         if subjects:
             return _group_count([subjects[0], *subjects[0].conjuncts], bare_plural=True)
         return _window_count(lives.head)
-    for child in lives.children:
+    return _of_phrase_count(lives)
+
+
+def _of_phrase_count(head: Token) -> int | None:
+    """The count of the people an "of" phrase names ("the deaths of 12 people")."""
+    for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:

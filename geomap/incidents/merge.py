@@ -13,13 +13,15 @@ articles, incidents merge only when type, date and place are all given and equal
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap.incidents import taxonomy as tx
 from geomap.incidents.build import Draft
 from geomap.models import Incident, Report
 
+# The longest span of days each time precision stands for (1 day ... 4 a year).
+PERIOD_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS}
 # Acts named precisely enough to be incidents without a date or place of their own.
 SELF_STANDING = {tx.ATTACK, tx.ABDUCTION, tx.SEXUAL_VIOLENCE, tx.IED, tx.SUICIDE_BOMB,
@@ -99,22 +101,8 @@ def dates_agree(a: Incident, b: Incident) -> bool:
     if a.event_date == b.event_date:
         return True
     coarse, fine = (a, b) if (a.time_precision or 1) > (b.time_precision or 1) else (b, a)
-    return fine.event_date in _period(coarse.event_date, coarse.time_precision or 1)
-
-
-def _period(start: dt.date, precision: int) -> _Span:
-    days = {1: 1, 2: 7, 3: 31, 4: 366}[precision]
-    return _Span(start, start + dt.timedelta(days=days))
-
-
-class _Span:
-    """The days from ``start`` up to, not including, ``end``."""
-
-    def __init__(self, start: dt.date, end: dt.date):
-        self.start, self.end = start, end
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.start <= day < self.end
+    days = PERIOD_DAYS[coarse.time_precision or 1]
+    return coarse.event_date <= fine.event_date < coarse.event_date + dt.timedelta(days=days)
 
 
 def places_agree(a: Incident, b: Incident) -> bool:
@@ -196,12 +184,3 @@ def _join(kept: Incident, other: Incident) -> Incident:
         evidence=kept.evidence + tuple(e for e in other.evidence if e not in kept.evidence),
         confidence=max(kept.confidence, other.confidence),
     )
-
-
-def all_incidents(reports: Iterable[Report]) -> list[Incident]:
-    """Each distinct incident of the reports once, in first-seen order."""
-    seen: dict[str, Incident] = {}
-    for report in reports:
-        for incident in report.incidents:
-            seen.setdefault(incident.id, incident)
-    return list(seen.values())

@@ -448,3 +448,12 @@ def test_articles_given_together_share_an_incident_they_both_report(tmp_path, en
     assert shared["sources"] == ["wire.txt", "paper.txt"]
     assert shared["fatalities"] == 1  # the lowest figure reported
     assert shared["event_date"] == "2019-12-29"
+
+
+def test_resolve_skips_a_line_whose_span_marks_only_spaces(tmp_path, env):
+    record = {"id": "blank", "text": "Rockets hit  Kirkuk.", "toponyms": [{"start": 11, "end": 12}]}
+    (tmp_path / "spans.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = geomap("resolve", "spans.jsonl", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "spans.jsonl:1" in result.stderr and "toponym" in result.stderr

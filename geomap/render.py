@@ -1,227 +1,355 @@
-"""The HTML map (folium): one layer per event type of the reports' incidents, each in
-its own colour and listed in a legend, and a layer of the places the reports name.
+"""The HTML map: a folium page that needs no network to display.
 
-Article text is untrusted: everything taken from it is HTML-escaped before it
-reaches a popup, tooltip, layer name or the legend.
+Leaflet and Leaflet.markercluster are written into the page from the ``folium-offline``
+package; geomap's own script (``assets/map.js``) and style (``assets/map.css``) follow,
+then the map's data as one JSON document. The script builds, from that data, a clustered
+layer per event type, a places layer, a legend, a time control over the incident dates,
+the article panel with each recognised place name linked to its marker, and a basemap of
+country outlines for when the online tiles cannot load.
+
+Article text is untrusted. It reaches the page only inside the JSON document (with ``<``,
+``>`` and ``&`` written as JSON escapes, so it cannot end the script element) and the
+script puts it in the page as text, never as HTML.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from geomap.export import ATTRIBUTION, atomic_write, iter_incidents
-from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Incident, Place, Report
+import folium
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+from geomap.errors import ExportError
+from geomap.export import ATTRIBUTION, atomic_write, country_name, iter_incidents
+from geomap.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour, event_symbol
+from geomap.sources.base import package_dir
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
+    from geomap.models import Incident, Place, Report
 
-ROLE_COLOURS = {"place": "#1f78b4", ROLE_DATELINE: "#6a3d9a", ROLE_DEMONYM: "#33a02c",
-                ROLE_METONYM: "#ff7f00"}  # fmt: skip
+__all__ = ["EVENT_COLOURS", "ROLE_COLOURS", "map_data", "map_html", "render_map", "write_map"]
+
+# Features that are areas: a marker for one of them stands for its centre, drawn as such.
 AREA_FEATURES = {"country", "continent", "region", "admin1", "ocean", "sea", "gulf", "bay",
                  "strait", "lake", "archipelago", "mountain_range", "desert", "peninsula",
                  "valley", "delta", "plain", "plateau", "forest", "national_park"}  # fmt: skip
-# ACLED's six event types, in ACLED's precedence order, each with its marker colour (none
-# of them a place role's colour; incident markers also have a dark outline).
-EVENT_COLOURS = {
-    "Battles": "#e41a1c",
-    "Protests": "#e6ab02",
-    "Riots": "#a65628",
-    "Explosions/Remote violence": "#e7298a",
-    "Violence against civilians": "#00a6a6",
-    "Strategic developments": "#737373",
-}
-OTHER_EVENT_COLOUR = "#bdbdbd"  # an event type outside the taxonomy
 TIME_PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "within a month",
                         4: "season or year"}  # fmt: skip
 GEO_PRECISION_WORDS = {1: "the named town or site", 2: "near a town or part of a region",
                        3: "a larger region, sea or country"}  # fmt: skip
 TILE_ATTRIBUTION = "&copy; OpenStreetMap contributors"
-# folium puts popup and tooltip HTML inside JavaScript template literals: besides HTML's
-# specials, "`", "$" and "\\" must not reach the page as themselves.
-_JS_TEMPLATE_SPECIALS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+OUTLINE_ATTRIBUTION = "Country outlines: countryinfo"
+OUTLINE_DIGITS = 3  # about 100 m, far finer than the outlines themselves
+INCIDENT_FIELDS = (
+    "key", "lat", "lon", "event_type", "sub_event_type", "event_date", "time_precision",
+    "date_text", "actor1", "actor2", "fatalities", "location", "admin1", "country",
+    "geo_precision", "notes", "sources", "doc", "confidence", "approximate", "area",
+)  # fmt: skip
+PLACE_FIELDS = (
+    "key", "lat", "lon", "name", "text", "role", "feature", "country_code", "admin1",
+    "confidence", "source", "doc", "count", "approximate",
+)  # fmt: skip
 
 
-def _escape(text: str) -> str:
-    """Text safe inside HTML that folium embeds in a JavaScript template literal."""
-    return html.escape(text).translate(_JS_TEMPLATE_SPECIALS)
+class RenderError(ExportError):
+    """The page cannot be made self-contained (an asset is missing)."""
 
 
-def _popup_html(place: Place, doc_id: str) -> str:
-    rows = [
-        ("Place", place.name),
-        ("Text", place.text),
-        ("Role", place.role),
-        ("Type", place.feature),
-        ("Country", place.country_code),
-        ("Admin1", place.admin1),
-        ("Confidence", f"{place.confidence:.2f}"),
-        ("Source", place.source),
-        ("Document", doc_id),
-    ]
-    return _table(rows, "geomap-popup")
+# ---------------------------------------------------------------- the map's data
 
 
-def _table(rows: list[tuple[str, object]], css_class: str) -> str:
-    """A popup table of the rows that have a value, every cell escaped."""
-    cells = "".join(
-        f"<tr><th>{_escape(label)}</th><td>{_escape(str(value))}</td></tr>"
-        for label, value in rows
-        if value is not None
-    )
-    return f'<table class="{css_class}">{cells}</table>'
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-") or "other"
 
 
-def _date_text(incident: Incident) -> str:
-    if incident.event_date is None:
-        return f"unknown ({incident.date_text})" if incident.date_text else "unknown"
-    words = TIME_PRECISION_WORDS.get(incident.time_precision)
-    date = incident.event_date.isoformat()
-    return f"{date} ({words})" if words else date
-
-
-def _location_text(incident: Incident) -> str | None:
-    place = ", ".join(part for part in (incident.location, incident.admin1) if part)
-    words = GEO_PRECISION_WORDS.get(incident.geo_precision)
-    if words:
-        return f"{place} (geo precision {incident.geo_precision}: {words})"
-    return place or None
-
-
-def _incident_popup_html(incident: Incident, doc_id: str) -> str:
-    rows = [
-        ("Date", _date_text(incident)),
-        ("Date in text", incident.date_text),
-        ("Event", f"{incident.event_type} / {incident.sub_event_type}"),
-        ("Actor 1", incident.actor1),
-        ("Actor 2", incident.actor2),
-        ("Fatalities", incident.fatalities),
-        ("Location", _location_text(incident)),
-        ("Evidence", incident.notes or None),
-        ("Source", "; ".join(incident.sources) or None),
-        ("Document", doc_id),
-        ("Confidence", f"{incident.confidence:.2f}"),
-    ]
-    return _table(rows, "geomap-popup geomap-incident")
-
-
-def _event_colour(event_type: str) -> str:
-    return EVENT_COLOURS.get(event_type, OTHER_EVENT_COLOUR)
-
-
-def _located_incidents(reports: Iterable[Report]) -> dict[str, list[tuple[Incident, str]]]:
-    """Located incidents by event type (taxonomy order, then others by name), each with the
-    id of the report it came from; an incident in several reports is drawn once."""
-    by_type: dict[str, list[tuple[Incident, str]]] = {}
-    for incident, doc_id in iter_incidents(reports):
-        if incident.located:
-            by_type.setdefault(incident.event_type, []).append((incident, doc_id))
+def _event_types(incidents: Iterable[Incident]) -> list[list[Any]]:
+    """[name, colour, symbol, css key, count] per event type present, ACLED's order first."""
+    counts: dict[str, int] = {}
+    for incident in incidents:
+        counts[incident.event_type] = counts.get(incident.event_type, 0) + 1
     order = list(EVENT_COLOURS)
-    return dict(
-        sorted(
-            by_type.items(),
-            key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]),
-        )
+    names = sorted(counts, key=lambda name: (order.index(name) if name in order else 99, name))
+    return [
+        [name, event_colour(name), event_symbol(name), _slug(name), counts[name]] for name in names
+    ]
+
+
+def _place_at(report: Report, span: tuple[int, int] | None) -> Place | None:
+    if span is None:
+        return None
+    return next((p for p in report.places if (p.start, p.end) == tuple(span)), None)
+
+
+def _incident_row(incident: Incident, key: str, doc_id: str, place: Place | None) -> list:
+    feature = place.feature if place is not None else None
+    country = country_name(incident.country_code)
+    approximate = feature in AREA_FEATURES or (feature is None and incident.geo_precision == 3)
+    is_country = feature == "country" or (
+        feature is None and bool(country) and incident.location == country
     )
+    values = {
+        "key": key,
+        "lat": round(incident.lat, 6),
+        "lon": round(incident.lon, 6),
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "event_date": incident.event_date.isoformat() if incident.event_date else None,
+        "time_precision": incident.time_precision,
+        "date_text": incident.date_text,
+        "actor1": incident.actor1,
+        "actor2": incident.actor2,
+        "fatalities": incident.fatalities,
+        "location": incident.location,
+        "admin1": incident.admin1,
+        "country": country,
+        "geo_precision": incident.geo_precision,
+        "notes": incident.notes or None,
+        "sources": list(incident.sources),
+        "doc": doc_id,
+        "confidence": round(incident.confidence, 2),
+        "approximate": approximate,
+        "area": incident.country_code.upper() if is_country and incident.country_code else None,
+    }
+    return [values[field] for field in INCIDENT_FIELDS]
 
 
-def _legend_html(event_types: Iterable[str]) -> str:
-    """A small fixed box listing the colour of each event type on the map."""
-    items = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
-        f'margin-right:6px;vertical-align:middle;background:{_event_colour(event_type)}">'
-        f"</span>{_escape(event_type)}</div>"
-        for event_type in event_types
-    )
-    return (
-        '<div class="geomap-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;'
-        "background:rgba(255,255,255,0.9);padding:6px 10px;border:1px solid #999;"
-        'border-radius:4px;font:12px/1.5 sans-serif">'
-        f"<strong>Incidents</strong>{items}</div>"
-    )
+def _place_row(place: Place, key: str, doc_id: str, count: int) -> list:
+    values = {
+        "key": key,
+        "lat": round(place.lat, 6),
+        "lon": round(place.lon, 6),
+        "name": place.name,
+        "text": place.text,
+        "role": place.role,
+        "feature": place.feature,
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "confidence": round(place.confidence, 2),
+        "source": place.source,
+        "doc": doc_id,
+        "count": count,
+        "approximate": place.feature in AREA_FEATURES,
+    }
+    return [values[field] for field in PLACE_FIELDS]
 
 
-def _add_incident_layers(fmap: folium.Map, reports: Iterable[Report]) -> list[tuple]:
-    """One toggleable layer per event type present, with the legend; returns the points."""
-    import folium
+def map_data(reports: Sequence[Report]) -> dict[str, Any]:
+    """Everything the page draws, as plain JSON values.
 
-    points = []
-    by_type = _located_incidents(reports)
-    for event_type, incidents in by_type.items():
-        colour = _event_colour(event_type)
-        name = _escape(f"{event_type} ({len(incidents)})")
-        layer = folium.FeatureGroup(name=name, show=True).add_to(fmap)
-        for incident, doc_id in incidents:
-            where = incident.location or "unnamed place"
-            tooltip = _escape(f"{incident.sub_event_type or event_type}: {where}")
-            popup = folium.Popup(_incident_popup_html(incident, doc_id), max_width=400)
-            folium.CircleMarker(
-                [incident.lat, incident.lon], radius=9, color="#222222", weight=2,
-                fill=True, fill_color=colour, fill_opacity=0.9, tooltip=tooltip, popup=popup,
-            ).add_to(layer)  # fmt: skip
-            points.append((incident.lat, incident.lon))
-    if by_type:
-        fmap.get_root().html.add_child(folium.Element(_legend_html(by_type)))
-    return points
+    Incidents and places are column tables (``columns`` and ``rows``) to keep large maps
+    small. Each located incident and each distinct resolved place (per document, gazetteer
+    record and role) gets a marker key; a document's ``names`` are its place mentions as
+    ``[start, end, key]``: the key of the incident located by that mention, else of the
+    mention's place, else null when it was not resolved. The places layer holds the places
+    that some mention names other than as an incident's location."""
+    incident_rows, keys = [], {}
+    located = [(i, doc) for i, doc in iter_incidents(reports) if i.located]
+    by_id = {report.id: report for report in reports}
+    for number, (incident, doc_id) in enumerate(located):
+        key = keys[incident] = f"i{number}"
+        place = _place_at(by_id[doc_id], incident.location_span)
+        incident_rows.append(_incident_row(incident, key, doc_id, place))
 
-
-def _distinct(reports: Iterable[Report]) -> list[tuple[Place, str, int]]:
-    """Resolved places, one per (document, place, role), with how often each was named."""
-    counts: dict[tuple, list] = {}
+    place_rows: list[list] = []
+    place_keys: dict[tuple, str] = {}
+    documents = []
     for report in reports:
+        spans = {
+            tuple(incident.location_span): keys[incident]
+            for incident in report.incidents
+            if incident in keys and incident.location_span
+        }
+        names, counts = [], {}
         for place in report.places:
-            if not place.resolved:
-                continue
-            key = (report.id, place.source, place.role)
-            if key in counts:
-                counts[key][2] += 1
-            else:
-                counts[key] = [place, report.id, 1]
-    return [tuple(value) for value in counts.values()]
+            span = (place.start, place.end)
+            key = spans.get(span)
+            if key is None and place.resolved:
+                identity = (report.id, place.source, place.role)
+                if identity not in place_keys:
+                    place_keys[identity] = f"p{len(place_keys)}"
+                    place_rows.append(_place_row(place, place_keys[identity], report.id, 0))
+                key = place_keys[identity]
+                counts[key] = counts.get(key, 0) + 1
+            names.append([place.start, place.end, key])
+        count_at = PLACE_FIELDS.index("count")
+        for row in place_rows:
+            if row[0] in counts:
+                row[count_at] = counts[row[0]]
+        document = report.document
+        documents.append(
+            {
+                "id": report.id,
+                "title": document.title,
+                "url": document.url,
+                "origin": document.origin,
+                "published": document.published.isoformat() if document.published else None,
+                "text": document.text,
+                "names": sorted(names),
+            }
+        )
+    return {
+        "incidents": {"columns": INCIDENT_FIELDS, "rows": incident_rows},
+        "places": {"columns": PLACE_FIELDS, "rows": place_rows},
+        "documents": documents,
+        "event_types": _event_types(i for i, _ in located),
+        "roles": ROLE_COLOURS,
+        "outlines": country_outlines(),
+        "outline_attribution": OUTLINE_ATTRIBUTION,
+        "words": {"time_precision": TIME_PRECISION_WORDS, "geo_precision": GEO_PRECISION_WORDS},
+    }
+
+
+def _rounded(coordinates: Any) -> Any:
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(value, OUTLINE_DIGITS) for value in coordinates]
+    return [_rounded(part) for part in coordinates]
+
+
+@cache
+def country_outlines() -> dict[str, dict[str, Any]]:
+    """Country outline geometries (GeoJSON) by ISO alpha-2 code, from ``countryinfo``'s
+    data: the offline basemap and the areas of country-level incidents."""
+    outlines = {}
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        code = (record.get("ISO") or {}).get("alpha2")
+        features = (record.get("geoJSON") or {}).get("features") or []
+        if code and features and features[0].get("geometry"):
+            geometry = features[0]["geometry"]
+            outlines[code.upper()] = {
+                "type": geometry["type"],
+                "coordinates": _rounded(geometry["coordinates"]),
+            }
+    return outlines
+
+
+# ---------------------------------------------------------------- the page
+
+
+@cache
+def _offline_assets() -> dict[str, str]:
+    """Leaflet's and Leaflet.markercluster's JavaScript and CSS, by folium's CDN address,
+    as the ``folium-offline`` package embeds them."""
+    try:
+        from offlinefolium.elements import _res as embedded
+    except ImportError as err:  # pragma: no cover - a dependency of geomap
+        raise RenderError(f"the offline map needs folium-offline ({err})") from None
+    return embedded
+
+
+def _asset(url: str) -> str:
+    text = _offline_assets().get(url)
+    if text is None:
+        raise RenderError(f"folium-offline does not embed {url}; folium and folium-offline differ")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise RenderError(f"{url} cannot be inlined: it contains a closing tag")
+    return text
+
+
+def _own_asset(name: str) -> str:
+    return resources.files("geomap").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _scripts() -> list[str]:
+    leaflet = dict(folium.Map.default_js)["leaflet"]
+    cluster = dict(MarkerCluster.default_js)["markerclusterjs"]
+    return [_asset(leaflet), _asset(cluster), _own_asset("map.js")]
+
+
+def _styles() -> list[str]:
+    leaflet = dict(folium.Map.default_css)["leaflet_css"]
+    return [
+        _asset(leaflet),
+        *(_asset(url) for _, url in MarkerCluster.default_css),
+        _own_asset("map.css"),
+    ]
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside a ``<script type="application/json">`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class OfflineMap(folium.Map):
+    """A folium map that loads nothing from a CDN: geomap writes its assets into the page."""
+
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 - folium's class attributes
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
+
+
+class _MapContent(MacroElement):
+    """The inlined assets, the article panel, the map's data and the call that draws it."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <title>{{ this.title }}</title>
+            {% for style in this.styles %}<style>{{ style }}</style>
+            {% endfor %}
+            {% for script in this.scripts %}<script>{{ script }}</script>
+            {% endfor %}
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+            <div id="geomap-panel"><button class="geomap-panel-toggle" type="button"
+                >Article text</button><div class="geomap-panel-body"></div></div>
+            <script type="application/json" id="{{ this.get_name() }}_data"
+                >{{ this.payload }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = geomapBuild({{ this._parent.get_name() }},
+                {{ this.control }}, {{ this.tiles }}, "{{ this.get_name() }}_data");
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any], title: str, control: str, tiles: str):
+        super().__init__()
+        self._name = "geomap_content"
+        self.payload = json_for_script(data)
+        self.title = html.escape(title)
+        self.control = control
+        self.tiles = tiles
+        self.styles = _styles()
+        self.scripts = _scripts()
+
+
+def _title(reports: Sequence[Report]) -> str:
+    if len(reports) == 1:
+        document = reports[0].document
+        return f"geomap: {document.title or document.id}"
+    return f"geomap: {len(reports)} documents"
 
 
 def render_map(reports: Sequence[Report]) -> folium.Map:
-    """A folium map with a layer per event type of the located incidents (drawn over the
-    places), a legend of those types, and one marker per distinct place and role in a
-    places layer; fitted to the incidents and places."""
-    import folium
-
-    fmap = folium.Map(location=[20.0, 0.0], zoom_start=2, tiles=None, control_scale=True)
-    folium.TileLayer(
+    """A folium map of the reports' incidents and places that displays with no network."""
+    reports = list(reports)
+    fmap = OfflineMap(location=[20.0, 0.0], zoom_start=2, tiles=None, control_scale=True)
+    tiles = folium.TileLayer(
         "OpenStreetMap", attr=f"{TILE_ATTRIBUTION}; {ATTRIBUTION}", name="OpenStreetMap"
     ).add_to(fmap)
-    layer = folium.FeatureGroup(name="Places", show=True).add_to(fmap)
-    points = []
-    for place, doc_id, count in _distinct(reports):
-        colour = ROLE_COLOURS.get(place.role, ROLE_COLOURS["place"])
-        tooltip = _escape(f"{place.name} ({place.role}, named {count}×)")
-        popup = folium.Popup(_popup_html(place, doc_id), max_width=360)
-        if place.feature in AREA_FEATURES:
-            folium.CircleMarker(
-                [place.lat, place.lon], radius=10, color=colour, fill=True, fill_opacity=0.15,
-                dash_array="4 4", tooltip=tooltip + " — approximate centre", popup=popup,
-            ).add_to(layer)  # fmt: skip
-        else:
-            folium.CircleMarker(
-                [place.lat, place.lon], radius=7, color=colour, fill=True, fill_opacity=0.8,
-                tooltip=tooltip, popup=popup,
-            ).add_to(layer)  # fmt: skip
-        points.append((place.lat, place.lon))
-    points += _add_incident_layers(fmap, reports)
-    if points:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        fmap.fit_bounds(
-            [[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=9
-        )
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    control = folium.LayerControl(collapsed=False).add_to(fmap)
+    content = _MapContent(map_data(reports), _title(reports), control.get_name(), tiles.get_name())
+    content.add_to(fmap)
     return fmap
 
 
+def map_html(reports: Sequence[Report]) -> str:
+    """The map of the reports as one standalone HTML page."""
+    return render_map(reports).get_root().render()
+
+
 def write_map(reports: Sequence[Report], path: str | Path) -> Path:
-    """Render the reports' map and write it as a standalone HTML file."""
-    page = render_map(reports).get_root().render()
+    """Write the reports' map as a standalone HTML file, atomically."""
+    page = map_html(reports)
     with atomic_write(path) as stream:
         stream.write(page)
     return Path(path)

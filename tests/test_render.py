@@ -1,338 +1,271 @@
-"""The HTML map: markers, popups, attribution, incident layers and legend, and that
-article text cannot inject markup or script into the page (string checks on the
-rendered HTML; no browser)."""
+"""The HTML map without a browser: the data the page carries (markers, layers, the
+article panel's links, areas), that the page loads nothing from the network, and that
+article text cannot end the script element it travels in. ``test_map_browser.py`` drives
+the same pages in headless Chromium."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 
 import pytest
 
 from geomap.models import Document, Evidence, Incident, Place, Report
-from geomap.render import EVENT_COLOURS, ROLE_COLOURS, render_map, write_map
-
-pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
-
-TEXT = (
-    "Rockets hit Kirkuk and Mosul on Friday. Later, more rockets hit Kirkuk, and a drone "
-    "struck near Umm Qasr. Militants fled toward the village of Qwertzabad."
+from geomap.palette import EVENT_COLOURS, ROLE_COLOURS
+from geomap.render import (
+    INCIDENT_FIELDS,
+    PLACE_FIELDS,
+    country_outlines,
+    json_for_script,
+    map_data,
+    map_html,
+    render_map,
+    write_map,
 )
+
 SCRIPT = "<script>window.x=1</script>"
 IMG = "<img src=x onerror=alert(1)>"
-MARKER = "L.circleMarker("
-
-
-def page_of(reports) -> str:
-    return render_map(reports).get_root().render()
-
-
-def popup_row(label: str, value: str) -> str:
-    return f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>"
-
-
-# a marker and the layer (feature group) it is added to, as folium writes them
-MARKER_IN_LAYER = re.compile(r"L\.circleMarker\(\s*\[[^\]]*\],\s*(\{[^}]*\})\s*\)\.addTo\((\w+)\)")
-# the overlays of the layer control: "name" : variable,
-OVERLAY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*(feature_group_\w+)\s*,')
-
-
-def layer_names(page: str) -> dict[str, str]:
-    """The overlay layers of the page: the feature group variable -> the name shown."""
-    return {var: json.loads(f'"{name}"') for name, var in OVERLAY.findall(page)}
-
-
-def markers_by_layer(page: str) -> dict[str, list[dict]]:
-    """The options of each circle marker, by the name of the layer it is in."""
-    names = layer_names(page)
-    markers: dict[str, list[dict]] = {name: [] for name in names.values()}
-    for options, var in MARKER_IN_LAYER.findall(page):
-        markers[names[var]].append(json.loads(options))
-    return markers
-
-
-@pytest.fixture(scope="module")
-def report(pipeline):
-    return pipeline.parse(TEXT, published="2024-05-14", id="render-doc")
-
-
-@pytest.fixture(scope="module")
-def page(report):
-    return page_of([report])
-
-
-def test_one_marker_per_distinct_place(report, page):
-    resolved = [p for p in report.places if p.resolved]
-    assert [p.name for p in resolved].count("Kirkuk") == 2  # named twice, one marker
-    distinct = {(p.source, p.role) for p in resolved}
-    assert len(distinct) == 3  # Kirkuk, Mosul, Umm Qasr
-    assert len(markers_by_layer(page)["Places"]) == len(distinct)
-    assert "Kirkuk (place, named 2×)" in page
-    assert "Mosul (place, named 1×)" in page
-
-
-def test_unresolved_places_get_no_marker(report, page):
-    unresolved = [p for p in report.places if not p.resolved]
-    assert [p.text for p in unresolved] == ["Qwertzabad"]
-    assert popup_row("Text", "Qwertzabad") not in page
-    assert "Qwertzabad (place" not in page
-
-
-def test_popups_carry_name_text_and_confidence(report, page):
-    umm_qasr = next(p for p in report.places if p.text == "Umm Qasr")
-    assert umm_qasr.name != umm_qasr.text  # the gazetteer spelling differs from the text
-    for place in {(p.source, p.role): p for p in report.places if p.resolved}.values():
-        assert popup_row("Place", place.name) in page, place.name
-        assert popup_row("Text", place.text) in page, place.text
-        assert popup_row("Confidence", f"{place.confidence:.2f}") in page
-        assert popup_row("Source", place.source) in page
-    assert popup_row("Document", "render-doc") in page
-
-
-def test_marker_positions(report, page):
-    for place in report.places:
-        if place.resolved:
-            assert re.search(rf"\[{re.escape(str(place.lat))},\s*{re.escape(str(place.lon))}\]",
-                             page), place.name  # fmt: skip
-
-
-def test_attribution_in_page(page):
-    assert "GeoNames (CC BY 4.0)" in page
-    assert "OpenStreetMap contributors" in page
-
-
-def test_write_map(tmp_path, report):
-    path = write_map([report], tmp_path / "maps" / "article.html")
-    assert path == tmp_path / "maps" / "article.html"
-    written = path.read_text(encoding="utf-8")
-    assert written.lstrip().lower().startswith("<!doctype html>")
-    assert written.rstrip().endswith("</html>")
-    assert len(markers_by_layer(written)["Places"]) == 3
-    assert "GeoNames (CC BY 4.0)" in written
-    assert [p.name for p in path.parent.iterdir()] == ["article.html"]
-
-
-def test_empty_report_renders_a_valid_page(tmp_path):
-    empty = Report(Document(id="empty", text=""))
-    page = page_of([empty])
-    assert page.lstrip().lower().startswith("<!doctype html>")
-    assert page.rstrip().endswith("</html>")
-    assert "L.map(" in page
-    assert MARKER not in page
-    assert "GeoNames (CC BY 4.0)" in page
-    path = write_map([], tmp_path / "none.html")
-    assert "L.map(" in path.read_text(encoding="utf-8")
-
-
-# -- safety: article text is untrusted ---------------------------------------------------------
-
-
-def assert_no_injection(page: str) -> None:
-    assert "<script>window.x" not in page
-    assert "<img src=x" not in page
-    assert "onerror=alert(1)>" not in page
-    # every script element the page opens is folium's own and is closed once
-    assert page.count("<script") == page.count("</script>")
-
-
-def test_parsed_article_with_markup_is_escaped(pipeline):
-    text = f"Shelling hit Mosul {SCRIPT} overnight, and {IMG} Kirkuk was quiet, officials said."
-    report = pipeline.parse(text, id=f"doc{SCRIPT}")
-    assert {"Mosul", "Kirkuk"} <= {p.name for p in report.places}
-    page = page_of([report])
-    assert_no_injection(page)
-    assert "&lt;script&gt;window.x=1&lt;/script&gt;" in page  # the document id, escaped
-
-
-@pytest.fixture
-def hostile_report() -> Report:
-    text = f"Mosul {SCRIPT} {IMG}"
-    place = Place(
-        start=0, end=5, text=SCRIPT, role="place", name=f"Mosul {IMG}", lat=36.335,
-        lon=43.11889, feature="city", country_code="IQ", admin1=IMG,
-        source=f"user:{SCRIPT}", confidence=0.75,
-    )  # fmt: skip
-    area = Place(
-        start=6, end=10, text=IMG, role="dateline", name=SCRIPT, lat=33.0, lon=44.0,
-        feature="country", country_code="IQ", source="user:area", confidence=0.5,
-    )  # fmt: skip
-    return Report(Document(id=f"doc {SCRIPT}", text=text), (place, area))
-
-
-def test_hostile_names_and_texts_are_escaped(hostile_report):
-    page = page_of([hostile_report])
-    assert_no_injection(page)
-    assert page.count(MARKER) == 2
-    escaped_script = "&lt;script&gt;window.x=1&lt;/script&gt;"
-    assert popup_row("Text", SCRIPT) in page
-    assert popup_row("Place", f"Mosul {IMG}") in page
-    assert escaped_script in page
-    assert html.escape(IMG) in page
-
-
-@pytest.mark.parametrize(
-    "payload",
-    ["${alert(document.domain)}", "`+alert(document.domain)+`"],
-    ids=["template-substitution", "backtick"],
-)
-@pytest.mark.parametrize("field", ["name", "text", "doc_id"])
-def test_text_cannot_break_out_of_javascript_strings(payload, field):
-    """folium puts popup and tooltip HTML inside JavaScript template literals, where
-    ``${...}`` runs and a backtick ends the string: HTML escaping alone is not enough."""
-    values = {"name": "Mosul", "text": "Mosul", "doc_id": "doc"}
-    values[field] = f"Mosul {payload}"
-    place = Place(
-        start=0, end=5, text=values["text"], role="place", name=values["name"], lat=36.335,
-        lon=43.11889, feature="city", country_code="IQ", source="geonames:99072",
-        confidence=0.9,
-    )  # fmt: skip
-    page = page_of([Report(Document(id=values["doc_id"], text="Mosul"), (place,))])
-    assert MARKER in page
-    # a JavaScript escape (\${, \`) or an HTML one (&#36;, &#96;) would both be safe
-    unescaped = re.search(r"(?<!\\)" + re.escape(payload), page)
-    assert unescaped is None, page[unescaped.start() - 200 : unescaped.end() + 50]
-
-
-def test_corpus_id_cannot_run_script(tmp_path, pipeline):
-    """End to end: a JSONL corpus (untrusted input) whose id is a template substitution."""
-    from geomap.ingest import read_documents
-
-    payload = "${alert(document.domain)}"
-    line = json.dumps({"id": f"a{payload}", "text": "Shelling hit Mosul on Friday."})
-    (tmp_path / "corpus.jsonl").write_text(line + "\n", encoding="utf-8")
-    documents = list(read_documents([tmp_path / "corpus.jsonl"]))
-    reports = list(pipeline.parse_many(documents))
-    assert [p.name for p in reports[0].places] == ["Mosul"]
-    page = write_map(reports, tmp_path / "corpus.html").read_text(encoding="utf-8")
-    assert MARKER in page
-    assert re.search(r"(?<!\\)" + re.escape(payload), page) is None
-
-
-# -- incidents ---------------------------------------------------------------------------------
-
 HOSTILE_SENTENCE = "Rockets hit <script>alert(1)</script> K-1 base `+alert(2)+` at ${dawn}."
+DATA_ELEMENT = re.compile(
+    r'<script type="application/json" id="(\w+)_data"\s*>(.*?)</script>', re.S
+)
+
+
+def page_data(page: str) -> dict:
+    """The JSON document a page carries, as the page's script reads it."""
+    found = DATA_ELEMENT.findall(page)
+    assert len(found) == 1, "one data element"
+    return json.loads(found[0][1])
+
+
+def rows(table: dict) -> list[dict]:
+    return [dict(zip(table["columns"], row, strict=True)) for row in table["rows"]]
 
 
 def incident(id: str, event_type: str, sub_event_type: str, lat=None, lon=None, **more):
     text = more.pop("sentence", f"Something happened ({id}).")
-    evidence = Evidence(document_id="doc-1", start=0, end=len(text), text=text, trigger_start=0,
+    doc = more.pop("doc", "doc-1")
+    evidence = Evidence(document_id=doc, start=0, end=len(text), text=text, trigger_start=0,
                         trigger_end=4, source=more.pop("source", None))  # fmt: skip
     return Incident(id=id, event_type=event_type, sub_event_type=sub_event_type,
                     evidence=(evidence,), lat=lat, lon=lon, **more)  # fmt: skip
 
 
+def place(start: int, text: str, role="place", **more) -> Place:
+    values = {"name": text, "lat": 36.19, "lon": 44.01, "feature": "city",
+              "country_code": "IQ", "source": f"geonames:{text}", "confidence": 0.9}  # fmt: skip
+    values.update(more)
+    return Place(start=start, end=start + len(text), text=text, role=role, **values)
+
+
+TEXT = "Erbil — Rockets hit K-1 base near Kirkuk. Kirkuk was calm. Strikes hit Iraq. Zzyzx."
+
+
 @pytest.fixture
-def incidents_report() -> Report:
+def report() -> Report:
+    """A dateline, an incident at K-1 base, Kirkuk named twice, a country-level incident,
+    a place that was not resolved, and an incident with no location."""
     k1 = incident(
         "i1", "Explosions/Remote violence", "Shelling/artillery/missile attack", 35.51, 44.28,
         sentence=HOSTILE_SENTENCE, source="https://news.example/k1",
         event_date=dt.date(2019, 12, 27), time_precision=1, date_text="on Friday",
-        location="K-1 Air Base", geo_precision=1, admin1="Kirkuk", actor1="Kata'ib Hezbollah",
-        actor2="Military Forces of the United States", fatalities=1, confidence=0.8,
+        location="K-1 Air Base", location_span=(20, 28), geo_precision=1, admin1="Kirkuk",
+        actor1="Kata'ib Hezbollah", fatalities=1, confidence=0.8,
     )  # fmt: skip
-    drone = incident(
-        "i2", "Explosions/Remote violence", "Air/drone strike", 33.26, 44.23,
-        event_date=dt.date(2019, 12, 1), time_precision=3, location="Al-Qaim", geo_precision=2,
+    country = incident(
+        "i2", "Explosions/Remote violence", "Air/drone strike", 33.0, 44.0, country_code="IQ",
+        event_date=dt.date(2019, 12, 1), time_precision=3, location="Iraq",
+        location_span=(71, 75), geo_precision=3,
     )  # fmt: skip
-    protest = incident(
-        "i3", "Protests", "Peaceful protest", 30.51, 47.78, event_date=dt.date(2019, 6, 1),
-        time_precision=4, location="Basra", geo_precision=1, fatalities=0,
+    protest = incident("i3", "Protests", "Peaceful protest", 30.51, 47.78, location="Basra")
+    nowhere = incident("i4", "Battles", "Armed clash")
+    places = (
+        place(0, "Erbil", role="dateline"),
+        place(20, "K-1 base", name="K-1 Air Base", lat=35.51, lon=44.28,
+              feature="military_base", source="curated:k1"),
+        place(34, "Kirkuk", lat=35.47, lon=44.39),
+        place(42, "Kirkuk", lat=35.47, lon=44.39),
+        place(71, "Iraq", lat=33.0, lon=44.0, feature="country"),
+        Place(start=77, end=82, text="Zzyzx", role="place"),
     )  # fmt: skip
-    nowhere = incident("i4", "Battles", "Armed clash")  # not located: no layer, no marker
-    place = Place(start=0, end=6, text="Erbil", role="dateline", name="Erbil", lat=36.19,
-                  lon=44.01, feature="city", country_code="IQ", source="geonames:95446",
-                  confidence=0.9)  # fmt: skip
-    document = Document(id="doc-1", text=HOSTILE_SENTENCE)
-    return Report(document, (place,), (k1, drone, protest, nowhere))
+    assert [TEXT[p.start : p.end] for p in places] == [p.text for p in places]
+    return Report(Document(id="doc-1", text=TEXT), places, (k1, country, protest, nowhere))
 
 
-@pytest.fixture
-def incidents_page(incidents_report) -> str:
-    return page_of([incidents_report])
+def test_located_incidents_become_markers_with_acled_values(report):
+    incidents = rows(map_data([report])["incidents"])
+    assert [i["key"] for i in incidents] == ["i0", "i1", "i2"]  # the battle has no place
+    k1 = incidents[0]
+    assert (k1["lat"], k1["lon"]) == (35.51, 44.28)
+    assert (k1["location"], k1["admin1"]) == ("K-1 Air Base", "Kirkuk")
+    assert (k1["event_date"], k1["time_precision"]) == ("2019-12-27", 1)
+    assert k1["date_text"] == "on Friday"
+    assert k1["notes"] == HOSTILE_SENTENCE  # as data; the page's script shows it as text
+    assert k1["sources"] == ["https://news.example/k1"]
+    assert (k1["fatalities"], k1["actor1"], k1["confidence"]) == (1, "Kata'ib Hezbollah", 0.8)
+    assert not k1["approximate"]
+    assert k1["area"] is None
 
 
-def legend_of(page: str) -> str:
-    match = re.search(r'<div class="geomap-legend".*?</div></div>', page, re.S)
-    assert match, "no legend"
-    return match.group(0)
+def test_country_level_incident_is_an_area(report):
+    country = rows(map_data([report])["incidents"])[1]
+    assert country["approximate"]
+    assert country["area"] == "IQ"
+    assert country["country"] == "Iraq"
+    assert "IQ" in country_outlines()
+    assert country_outlines()["IQ"]["type"] in {"Polygon", "MultiPolygon"}
 
 
-def test_a_layer_per_event_type_present(incidents_page):
-    markers = markers_by_layer(incidents_page)
-    assert set(markers) == {"Places", "Explosions/Remote violence (2)", "Protests (1)"}
-    assert len(markers["Explosions/Remote violence (2)"]) == 2
-    assert len(markers["Protests (1)"]) == 1
-    assert len(markers["Places"]) == 1  # the places layer stays
+def test_a_sea_is_an_approximate_point_not_an_area():
+    sea = incident("s", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                   24.5, 58.5, location="Gulf of Oman", location_span=(0, 11),
+                   geo_precision=3)  # fmt: skip
+    gulf = place(0, "Sea of Oman", name="Gulf of Oman", feature="gulf", country_code=None)
+    report = Report(Document(id="d", text="Sea of Oman"), (gulf,), (sea,))
+    (row,) = rows(map_data([report])["incidents"])
+    assert row["approximate"]
+    assert row["area"] is None
 
 
-def test_each_event_type_has_its_own_colour(incidents_page):
-    markers = markers_by_layer(incidents_page)
-    explosions = {m["fillColor"] for m in markers["Explosions/Remote violence (2)"]}
-    protests = {m["fillColor"] for m in markers["Protests (1)"]}
-    assert explosions == {EVENT_COLOURS["Explosions/Remote violence"]}
-    assert protests == {EVENT_COLOURS["Protests"]}
+def test_places_layer_is_the_mentions_that_are_not_incident_locations(report):
+    places = rows(map_data([report])["places"])
+    assert [(p["name"], p["role"], p["count"]) for p in places] == [
+        ("Erbil", "dateline", 1),
+        ("Kirkuk", "place", 2),  # named twice, one marker
+    ]
+    assert all(not p["approximate"] for p in places)
+
+
+def test_panel_names_link_to_incident_place_or_nothing(report):
+    (document,) = map_data([report])["documents"]
+    assert document["text"] == TEXT
+    links = {TEXT[start:end]: key for start, end, key in document["names"]}
+    assert len(document["names"]) == 6
+    assert links == {"Erbil": "p0", "K-1 base": "i0", "Kirkuk": "p1", "Iraq": "i1",
+                     "Zzyzx": None}  # fmt: skip
+    assert [name[:2] for name in document["names"]] == sorted(n[:2] for n in document["names"])
+
+
+def test_event_types_in_acled_order_with_colours_and_symbols(report):
+    types = map_data([report])["event_types"]
+    assert types == [
+        ["Protests", EVENT_COLOURS["Protests"], "P", "protests", 1],
+        ["Explosions/Remote violence", EVENT_COLOURS["Explosions/Remote violence"], "E",
+         "explosions-remote-violence", 2],
+    ]  # fmt: skip
     assert len(set(EVENT_COLOURS.values())) == len(EVENT_COLOURS) == 6
     assert not set(ROLE_COLOURS.values()) & set(EVENT_COLOURS.values())
 
 
-def test_incident_popup_rows(incidents_page):
-    for row in [
-        popup_row("Date", "2019-12-27 (exact day)"),
-        popup_row("Date in text", "on Friday"),
-        popup_row("Event", "Explosions/Remote violence / Shelling/artillery/missile attack"),
-        popup_row("Actor 1", "Kata'ib Hezbollah"),
-        popup_row("Actor 2", "Military Forces of the United States"),
-        popup_row("Fatalities", "1"),
-        popup_row("Location", "K-1 Air Base, Kirkuk (geo precision 1: the named town or site)"),
-        popup_row("Source", "https://news.example/k1"),
-        popup_row("Date", "2019-12-01 (within a month)"),
-        popup_row("Date", "2019-06-01 (season or year)"),
-        popup_row("Fatalities", "0"),
-        popup_row("Location", "Al-Qaim (geo precision 2: near a town or part of a region)"),
-    ]:
-        assert row in incidents_page, row
+def test_columns_are_declared_once(report):
+    data = map_data([report])
+    assert data["incidents"]["columns"] == list(INCIDENT_FIELDS) or tuple(
+        data["incidents"]["columns"]) == INCIDENT_FIELDS  # fmt: skip
+    assert all(len(row) == len(INCIDENT_FIELDS) for row in data["incidents"]["rows"])
+    assert all(len(row) == len(PLACE_FIELDS) for row in data["places"]["rows"])
 
 
-def test_incident_popup_escapes_the_evidence_sentence(incidents_page):
-    escaped = (
-        "Rockets hit &lt;script&gt;alert(1)&lt;/script&gt; K-1 base &#96;+alert(2)+&#96; "
-        "at &#36;{dawn}."
-    )
-    assert f"<tr><th>Evidence</th><td>{escaped}</td></tr>" in incidents_page
-    assert "<script>alert(1)" not in incidents_page
-    assert "`+alert(2)+`" not in incidents_page
-    assert re.search(r"(?<!\\)\$\{dawn\}", incidents_page) is None
-    assert incidents_page.count("<script") == incidents_page.count("</script>")
+def test_incident_held_by_two_reports_is_drawn_once(report):
+    second = Report(Document(id="doc-2", text="More."), (), report.incidents[:1])
+    incidents = rows(map_data([report, second])["incidents"])
+    assert [i["doc"] for i in incidents].count("doc-1") == 3
+    assert len(incidents) == 3
 
 
-def test_legend_lists_the_event_types_present(incidents_page):
-    legend = legend_of(incidents_page)
-    assert "Explosions/Remote violence" in legend
-    assert "Protests" in legend
-    assert EVENT_COLOURS["Explosions/Remote violence"] in legend
-    assert EVENT_COLOURS["Protests"] in legend
-    for absent in ("Battles", "Riots", "Violence against civilians", "Strategic developments"):
-        assert absent not in legend
-    assert legend.index("Protests") < legend.index("Explosions/Remote violence")  # ACLED order
+# -- the page -------------------------------------------------------------------------------------
 
 
-def test_no_incidents_no_legend(hostile_report):
-    assert "geomap-legend" not in page_of([hostile_report])
+@pytest.fixture
+def page(report) -> str:
+    return map_html([report])
 
 
-def test_map_fits_incidents_and_places(incidents_page):
-    match = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", incidents_page, re.S)
-    assert match
-    (south, west), (north, east) = json.loads(match.group(1))
-    assert (south, west) == (30.51, 44.01)  # Basra's latitude (an incident), Erbil's longitude
-    assert (north, east) == (36.19, 47.78)  # Erbil's latitude (a place), Basra's longitude
+def test_page_carries_the_data(report, page):
+    assert page_data(page) == json.loads(json.dumps(map_data([report])))
 
 
-def test_hostile_event_type_is_escaped():
-    odd = incident("x", f"Odd {IMG}", "Other", 33.0, 44.0, sentence="Quiet.")
-    page = page_of([Report(Document(id="d", text="Quiet."), (), (odd,))])
-    assert_no_injection(page)
-    assert f"Odd {html.escape(IMG)}" in legend_of(page)
-    assert set(markers_by_layer(page)) == {"Places", f"Odd {html.escape(IMG)} (1)"}
+def test_page_loads_nothing_from_the_network(page):
+    assert re.search(r"<script[^>]+src=", page) is None
+    assert re.search(r"<link[^>]+href=", page) is None
+    assert "@import" not in page
+    assert "Leaflet 1.9" in page  # inlined
+    assert "markerClusterGroup" in page
+    assert "window.geomapBuild" in page
+
+
+def test_page_credits_its_sources(page):
+    assert "GeoNames (CC BY 4.0)" in page
+    assert "OpenStreetMap contributors" in page
+    assert "countryinfo" in page
+
+
+def test_article_markup_cannot_end_the_script_element(report, page):
+    scripts = re.findall(r"<script\b", page)
+    assert len(scripts) == page.count("</script>")
+    assert len(scripts) == 6  # Leaflet, markercluster, geomap, folium's switches, data, map
+    assert "<script>alert(1)" not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+
+
+@pytest.mark.parametrize("hostile", [SCRIPT, IMG, "</script><script>x()</script>", "<!--",
+                                     "\u2028", "&lt;", "]]>", "${x}`"])  # fmt: skip
+def test_json_for_script_round_trips_and_hides_markup(hostile):
+    text = json_for_script({"text": hostile, hostile: [hostile]})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"text": hostile, hostile: [hostile]}
+
+
+def test_hostile_document_fields_stay_in_the_data(tmp_path):
+    document = Document(id=f"doc {SCRIPT}", text=f"Mosul {SCRIPT} {IMG}", title=IMG,
+                        url="javascript:alert(1)")  # fmt: skip
+    mosul = place(0, "Mosul", name=f"Mosul {IMG}", admin1=IMG, source=f"user:{SCRIPT}")
+    odd = incident("x", f"Odd {IMG}", "Other", 33.0, 44.0, sentence=SCRIPT, doc=document.id)
+    report = Report(document, (mosul,), (odd,))
+    page = write_map([report], tmp_path / "hostile.html").read_text(encoding="utf-8")
+    assert SCRIPT not in page
+    assert IMG not in page
+    assert "javascript:alert" not in page.split("<body>")[0]  # not in the header
+    data = page_data(page)
+    assert data["documents"][0]["url"] == "javascript:alert(1)"  # shown as text, never a link
+    assert data["event_types"][0][0] == f"Odd {IMG}"
+    assert "<title>geomap: &lt;img src=x onerror=alert(1)&gt;</title>" in page
+
+
+def test_write_map_is_atomic_and_complete(tmp_path, report):
+    path = write_map([report], tmp_path / "maps" / "article.html")
+    assert path == tmp_path / "maps" / "article.html"
+    written = path.read_text(encoding="utf-8")
+    assert written.lstrip().lower().startswith("<!doctype html>")
+    assert written.rstrip().endswith("</html>")
+    assert [p.name for p in path.parent.iterdir()] == ["article.html"]
+
+
+def test_empty_map_is_a_valid_page(tmp_path):
+    page = map_html([Report(Document(id="empty", text=""))])
+    data = page_data(page)
+    assert data["incidents"]["rows"] == []
+    assert data["places"]["rows"] == []
+    assert data["event_types"] == []
+    assert "L.map(" in page
+    assert "L.map(" in write_map([], tmp_path / "none.html").read_text(encoding="utf-8")
+
+
+def test_render_map_is_a_folium_map_that_saves_offline(tmp_path, report):
+    fmap = render_map([report])
+    fmap.save(str(tmp_path / "saved.html"))
+    saved = (tmp_path / "saved.html").read_text(encoding="utf-8")
+    assert re.search(r"<script[^>]+src=", saved) is None
+    assert page_data(saved)["documents"][0]["id"] == "doc-1"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_parsed_article_with_markup(pipeline):
+    text = f"Shelling hit Mosul {SCRIPT} overnight, and {IMG} Kirkuk was quiet, officials said."
+    report = pipeline.parse(text, id=f"doc{SCRIPT}")
+    assert {"Mosul", "Kirkuk"} <= {p.name for p in report.places}
+    page = map_html([report])
+    assert SCRIPT not in page
+    assert IMG not in page
+    assert page_data(page)["documents"][0]["text"] == text

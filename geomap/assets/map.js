@@ -1,0 +1,599 @@
+/* geomap's map page: builds the incident and place layers, the legend, the time control,
+ * the article panel and the offline basemap from the data geomap embeds in the page.
+ *
+ * Every string that comes from an article (text, names, actors, titles, URLs) reaches the
+ * page through textContent or createTextNode, never as HTML, so markup in an article is
+ * shown as text and never runs.
+ */
+(function () {
+  "use strict";
+
+  var OUTLINES = "Country outlines (offline)";
+  var DAY_MS = 86400000;
+  var TILE_PATIENCE_MS = 6000;
+  var CHUNKED_FROM = 2000; // markers per layer above which clustering is done in chunks
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function present(value) {
+    return value !== null && value !== undefined && value !== "";
+  }
+
+  /* A link for an http(s) URL; any other value stays plain text. */
+  function sourceNode(value) {
+    if (/^https?:\/\//i.test(value)) {
+      var anchor = element("a", null, value);
+      anchor.href = value;
+      anchor.target = "_blank";
+      anchor.rel = "noopener noreferrer";
+      return anchor;
+    }
+    return document.createTextNode(value);
+  }
+
+  function sourcesNode(values) {
+    if (!values || !values.length) return null;
+    var span = element("span");
+    values.forEach(function (value, index) {
+      if (index) span.appendChild(document.createTextNode("; "));
+      span.appendChild(sourceNode(String(value)));
+    });
+    return span;
+  }
+
+  /* A popup table of the rows that have a value. */
+  function table(rows, className) {
+    var node = element("table", "geomap-popup " + className);
+    rows.forEach(function (row) {
+      var value = row[1];
+      if (!present(value)) return;
+      var tr = element("tr");
+      tr.appendChild(element("th", null, row[0]));
+      var td = element("td");
+      if (value instanceof Node) td.appendChild(value);
+      else td.textContent = String(value);
+      tr.appendChild(td);
+      node.appendChild(tr);
+    });
+    return node;
+  }
+
+  /* Rows of a columnar table ({columns, rows}) as objects. */
+  function records(table) {
+    var columns = table.columns;
+    return table.rows.map(function (row) {
+      var record = {};
+      for (var i = 0; i < columns.length; i++) record[columns[i]] = row[i];
+      return record;
+    });
+  }
+
+  function dayOf(iso) {
+    return iso ? Math.round(Date.parse(iso + "T00:00:00Z") / DAY_MS) : null;
+  }
+
+  function isoOf(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function build(map, control, tiles, data) {
+    var geomap = {
+      map: map,
+      layers: {},
+      markers: {},
+      basemap: "OpenStreetMap",
+      ready: false,
+      open: null,
+    };
+    window.geomap = geomap;
+    var words = data.words;
+    var owners = {}; // marker key -> {group, layer} it is drawn in
+    var mentions = {}; // marker key -> the <mark> elements that name it
+    var points = { incidents: [], places: [] }; // what the view is fitted to
+
+    /* ---------- basemap: online tiles, country outlines when they cannot load ---------- */
+    var outlines = L.geoJSON(
+      {
+        type: "FeatureCollection",
+        features: Object.keys(data.outlines).map(function (code) {
+          return { type: "Feature", properties: { code: code }, geometry: data.outlines[code] };
+        }),
+      },
+      {
+        interactive: false,
+        attribution: data.outline_attribution,
+        style: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+      }
+    );
+    control.addBaseLayer(outlines, OUTLINES);
+    function showBasemap(name) {
+      geomap.basemap = name;
+      map.getContainer().classList.toggle("geomap-offline-basemap", name === OUTLINES);
+    }
+    map.on("baselayerchange", function (event) {
+      showBasemap(event.name);
+    });
+    function useOutlines() {
+      if (geomap.basemap === OUTLINES) return;
+      if (map.hasLayer(tiles)) map.removeLayer(tiles);
+      map.addLayer(outlines);
+      showBasemap(OUTLINES);
+    }
+    // Tiles that cannot load: every tile of a first view failed, or none came within a
+    // few seconds (a network that swallows requests). The outlines stay in the layer
+    // control, and the user can switch back to the tiles at any time.
+    var tileLoaded = false;
+    tiles.on("tileload", function () {
+      tileLoaded = true;
+    });
+    tiles.on("load", function () {
+      // after Leaflet has finished with this event: it still needs the layer on the map
+      if (!tileLoaded) setTimeout(useOutlines, 0);
+    });
+    setTimeout(function () {
+      if (!tileLoaded && map.hasLayer(tiles)) useOutlines();
+    }, TILE_PATIENCE_MS);
+    if (navigator.onLine === false) useOutlines();
+
+    /* ---------- markers ---------- */
+    var iconCache = {};
+    function incidentIcon(type, approximate) {
+      var id = type.key + (approximate ? "~" : "");
+      if (!iconCache[id]) {
+        var html = element("div", "geomap-symbol", type.symbol);
+        html.style.background = type.colour;
+        iconCache[id] = L.divIcon({
+          html: html,
+          className:
+            "geomap-incident geomap-type-" + type.key + (approximate ? " geomap-approximate" : ""),
+          iconSize: [22, 22],
+          iconAnchor: [11, 11],
+          popupAnchor: [0, -10],
+        });
+      }
+      return iconCache[id];
+    }
+    function placeIcon(colour, approximate) {
+      var id = colour + (approximate ? "~" : "");
+      if (!iconCache[id]) {
+        var html = element("div", "geomap-dot", approximate ? "≈" : null);
+        html.style.borderColor = colour;
+        if (!approximate) html.style.background = colour;
+        iconCache[id] = L.divIcon({
+          html: html,
+          className: "geomap-place" + (approximate ? " geomap-approximate" : ""),
+          iconSize: approximate ? [20, 20] : [12, 12],
+          popupAnchor: [0, -6],
+        });
+      }
+      return iconCache[id];
+    }
+
+    function clusterGroup(colour) {
+      return L.markerClusterGroup({
+        showCoverageOnHover: false,
+        spiderfyOnMaxZoom: true,
+        maxClusterRadius: 45,
+        chunkedLoading: true,
+        iconCreateFunction: function (cluster) {
+          var count = cluster.getChildCount();
+          var html = element("div", null);
+          html.appendChild(element("span", null, count));
+          html.style.background = colour;
+          var size = count < 10 ? 30 : count < 1000 ? 36 : 44;
+          return L.divIcon({
+            html: html,
+            className: "marker-cluster geomap-cluster",
+            iconSize: [size, size],
+          });
+        },
+      });
+    }
+
+    function dateText(incident) {
+      if (!incident.event_date) {
+        return incident.date_text ? "unknown (“" + incident.date_text + "”)" : "unknown";
+      }
+      var precision = words.time_precision[incident.time_precision];
+      return incident.event_date + (precision ? " (" + precision + ")" : "");
+    }
+
+    function locationText(incident) {
+      var place = [incident.location, incident.admin1, incident.country]
+        .filter(present)
+        .join(", ");
+      var precision = words.geo_precision[incident.geo_precision];
+      if (precision) place += " (geo precision " + incident.geo_precision + ": " + precision + ")";
+      if (incident.approximate) place += " — approximate point";
+      return place;
+    }
+
+    function incidentPopup(incident) {
+      return table(
+        [
+          ["Date", dateText(incident)],
+          ["Date in text", incident.date_text],
+          ["Event", incident.event_type + " / " + incident.sub_event_type],
+          ["Actor 1", incident.actor1],
+          ["Actor 2", incident.actor2],
+          ["Fatalities", incident.fatalities],
+          ["Location", locationText(incident)],
+          ["Evidence", incident.notes],
+          ["Source", sourcesNode(incident.sources)],
+          ["Document", incident.doc],
+          ["Confidence", incident.confidence],
+        ],
+        "geomap-incident-popup"
+      );
+    }
+
+    function placePopup(place) {
+      return table(
+        [
+          ["Place", place.name],
+          ["Text", place.text],
+          ["Role", place.role],
+          ["Type", place.feature + (place.approximate ? " (approximate point: its centre)" : "")],
+          ["Country", place.country_code],
+          ["Admin1", place.admin1],
+          ["Named", place.count + "×"],
+          ["Confidence", place.confidence],
+          ["Source", place.source],
+          ["Document", place.doc],
+        ],
+        "geomap-place-popup"
+      );
+    }
+
+    function whenOpened(key) {
+      return function () {
+        (mentions[key] || []).forEach(function (mark, index) {
+          mark.classList.add("geomap-active");
+          if (index === 0 && mark.scrollIntoView) mark.scrollIntoView({ block: "nearest" });
+        });
+      };
+    }
+    function whenClosed(key) {
+      return function () {
+        (mentions[key] || []).forEach(function (mark) {
+          mark.classList.remove("geomap-active");
+        });
+      };
+    }
+
+    function marker(key, lat, lon, icon, popup, tooltip) {
+      var made = L.marker([lat, lon], { icon: icon, title: tooltip, alt: tooltip });
+      made.bindPopup(popup, { maxWidth: 420, minWidth: 220 });
+      made.on("popupopen", whenOpened(key));
+      made.on("popupclose", whenClosed(key));
+      geomap.markers[key] = made;
+      return made;
+    }
+
+    /* ---------- incident layers, one per event type ---------- */
+    var types = data.event_types.map(function (row) {
+      return { name: row[0], colour: row[1], symbol: row[2], key: row[3], count: row[4] };
+    });
+    var typeByName = {};
+    types.forEach(function (type) {
+      type.items = []; // {marker, day, area}
+      type.group = clusterGroup(type.colour);
+      type.areas = L.layerGroup();
+      type.layer = L.layerGroup([type.group, type.areas]);
+      typeByName[type.name] = type;
+    });
+    records(data.incidents).forEach(function (incident) {
+      var type = typeByName[incident.event_type];
+      var tooltip = (incident.sub_event_type || incident.event_type) + ": " +
+        (incident.location || "unnamed place");
+      var made = marker(
+        incident.key,
+        incident.lat,
+        incident.lon,
+        incidentIcon(type, incident.approximate),
+        function () {
+          return incidentPopup(incident);
+        },
+        tooltip
+      );
+      var area = null;
+      if (incident.area && data.outlines[incident.area]) {
+        area = L.geoJSON(data.outlines[incident.area], {
+          style: {
+            color: type.colour,
+            weight: 1.5,
+            dashArray: "5 4",
+            fillColor: type.colour,
+            fillOpacity: 0.12,
+            className: "geomap-area",
+          },
+        });
+        area.bindTooltip(document.createTextNode(tooltip + " (the whole country)"), {
+          sticky: true,
+        });
+        area.on("click", function () {
+          open(incident.key);
+        });
+      }
+      owners[incident.key] = { group: type.group, layer: type.layer };
+      points.incidents.push([incident.lat, incident.lon]);
+      type.items.push({ marker: made, day: dayOf(incident.event_date), area: area });
+    });
+
+    /* ---------- places: mentions that are not an incident's location ---------- */
+    var placesGroup = clusterGroup(data.roles.place);
+    var placeMarkers = [];
+    records(data.places).forEach(function (place) {
+      var colour = data.roles[place.role] || data.roles.place;
+      var tooltip = place.name + " (" + place.role + ", named " + place.count + "×)";
+      var made = marker(
+        place.key,
+        place.lat,
+        place.lon,
+        placeIcon(colour, place.approximate),
+        function () {
+          return placePopup(place);
+        },
+        tooltip
+      );
+      placeMarkers.push(made);
+      points.places.push([place.lat, place.lon]);
+      owners[place.key] = { group: placesGroup, layer: placesGroup };
+    });
+
+    /* ---------- the view: fitted to the incidents, else to the places ---------- */
+    var fitted = points.incidents.length ? points.incidents : points.places;
+    if (fitted.length) {
+      map.fitBounds(L.latLngBounds(fitted), { padding: [40, 40], maxZoom: 9, animate: false });
+    } else {
+      map.setView([20, 0], 2, { animate: false });
+    }
+
+    /* ---------- layer control and loading ---------- */
+    var pending = 1;
+    function settled() {
+      pending -= 1;
+      if (pending === 0) {
+        geomap.ready = true;
+        document.documentElement.dataset.geomapReady = "true";
+      }
+    }
+    function fill(group, markers) {
+      if (!markers.length || !map.hasLayer(group)) {
+        group.addLayers(markers);
+        return;
+      }
+      pending += 1;
+      group.options.chunkProgress = function (done, total) {
+        if (done === total) {
+          group.options.chunkProgress = null;
+          settled();
+        }
+      };
+      group.options.chunkedLoading = markers.length > CHUNKED_FROM;
+      group.addLayers(markers);
+    }
+
+    map.addLayer(placesGroup);
+    control.addOverlay(placesGroup, "Places (" + placeMarkers.length + ")");
+    geomap.layers.Places = placesGroup;
+    types.forEach(function (type) {
+      map.addLayer(type.layer);
+      control.addOverlay(type.layer, type.name + " (" + type.items.length + ")");
+      geomap.layers[type.name] = type.layer;
+    });
+
+    /* ---------- time control ---------- */
+    var days = [];
+    types.forEach(function (type) {
+      type.items.forEach(function (item) {
+        if (item.day !== null) days.push(item.day);
+      });
+    });
+    var first = days.length ? Math.min.apply(null, days) : null;
+    var last = days.length ? Math.max.apply(null, days) : null;
+    var range = { from: first, to: last, undated: true };
+
+    function shown(item) {
+      if (item.day === null) return range.undated;
+      return item.day >= range.from && item.day <= range.to;
+    }
+    function applyRange() {
+      types.forEach(function (type) {
+        var visible = type.items.filter(shown);
+        type.group.clearLayers();
+        type.areas.clearLayers();
+        var seenAreas = [];
+        visible.forEach(function (item) {
+          if (item.area && seenAreas.indexOf(item.area) < 0) {
+            seenAreas.push(item.area);
+            type.areas.addLayer(item.area);
+          }
+        });
+        fill(
+          type.group,
+          visible.map(function (item) {
+            return item.marker;
+          })
+        );
+      });
+    }
+    if (first !== null) addTimeControl();
+
+    function addTimeControl() {
+      var box = L.control({ position: "bottomright" });
+      box.onAdd = function () {
+        var node = element("div", "geomap-time leaflet-bar");
+        node.id = "geomap-time";
+        node.appendChild(element("strong", null, "Incident dates"));
+        var label = element("div", "geomap-time-label");
+        var from = element("input", "geomap-time-from");
+        var to = element("input", "geomap-time-to");
+        [from, to].forEach(function (input, index) {
+          input.type = "range";
+          input.min = String(first);
+          input.max = String(last);
+          input.step = "1";
+          input.value = String(index ? last : first);
+          input.setAttribute("aria-label", index ? "Last date shown" : "First date shown");
+        });
+        var undatedLabel = element("label", "geomap-time-undated-label");
+        var undated = element("input", "geomap-time-undated");
+        undated.type = "checkbox";
+        undated.checked = true;
+        undatedLabel.appendChild(undated);
+        undatedLabel.appendChild(document.createTextNode(" undated incidents"));
+        function describe() {
+          label.textContent = isoOf(range.from) + " – " + isoOf(range.to);
+        }
+        var timer = null;
+        function changed() {
+          var a = Number(from.value);
+          var b = Number(to.value);
+          range.from = Math.min(a, b);
+          range.to = Math.max(a, b);
+          range.undated = undated.checked;
+          describe();
+          clearTimeout(timer);
+          timer = setTimeout(applyRange, 120);
+        }
+        from.addEventListener("input", changed);
+        to.addEventListener("input", changed);
+        undated.addEventListener("change", changed);
+        describe();
+        node.appendChild(label);
+        node.appendChild(from);
+        node.appendChild(to);
+        node.appendChild(undatedLabel);
+        L.DomEvent.disableClickPropagation(node);
+        L.DomEvent.disableScrollPropagation(node);
+        return node;
+      };
+      box.addTo(map);
+    }
+
+    /* ---------- legend ---------- */
+    var legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      var node = element("div", "geomap-legend");
+      node.appendChild(element("strong", null, "Incidents"));
+      types.forEach(function (type) {
+        var row = element("div", "geomap-legend-row");
+        var symbol = element("span", "geomap-symbol", type.symbol);
+        symbol.style.background = type.colour;
+        row.appendChild(symbol);
+        row.appendChild(document.createTextNode(" " + type.name + " (" + type.items.length + ")"));
+        node.appendChild(row);
+      });
+      if (!types.length) node.appendChild(element("div", null, "none located"));
+      node.appendChild(element("strong", null, "Places"));
+      Object.keys(data.roles).forEach(function (role) {
+        var row = element("div", "geomap-legend-row");
+        var dot = element("span", "geomap-dot");
+        dot.style.background = data.roles[role];
+        dot.style.borderColor = data.roles[role];
+        row.appendChild(dot);
+        row.appendChild(document.createTextNode(" " + role));
+        node.appendChild(row);
+      });
+      var approx = element("div", "geomap-legend-row");
+      approx.appendChild(element("span", "geomap-dot geomap-legend-approximate", "≈"));
+      approx.appendChild(
+        document.createTextNode(" approximate point: the centre of a sea, region or country")
+      );
+      node.appendChild(approx);
+      var area = element("div", "geomap-legend-row");
+      area.appendChild(element("span", "geomap-legend-area"));
+      area.appendChild(document.createTextNode(" located only to a country"));
+      node.appendChild(area);
+      return node;
+    };
+    legend.addTo(map);
+
+    /* ---------- opening a marker from the panel ---------- */
+    function open(key) {
+      var made = geomap.markers[key];
+      var owner = owners[key];
+      if (!made || !owner) return false;
+      if (!map.hasLayer(owner.layer)) map.addLayer(owner.layer);
+      if (!owner.group.hasLayer(made)) {
+        // filtered out by the time control: show its popup on its own
+        L.popup({ maxWidth: 420, minWidth: 220 })
+          .setLatLng(made.getLatLng())
+          .setContent(made.getPopup().getContent())
+          .openOn(map);
+        return true;
+      }
+      owner.group.zoomToShowLayer(made, function () {
+        made.openPopup();
+      });
+      return true;
+    }
+    geomap.open = open;
+
+    /* ---------- the article panel ---------- */
+    var panel = document.getElementById("geomap-panel");
+    var body = panel.querySelector(".geomap-panel-body");
+    panel.querySelector(".geomap-panel-toggle").addEventListener("click", function () {
+      document.body.classList.toggle("geomap-panel-hidden");
+      setTimeout(function () {
+        map.invalidateSize();
+      }, 50);
+    });
+    data.documents.forEach(function (doc) {
+      var section = element("section", "geomap-doc");
+      section.dataset.doc = doc.id;
+      section.appendChild(element("h2", null, doc.title || doc.id));
+      var meta = [doc.published, doc.url ? null : doc.origin].filter(present).join(" · ");
+      var metaNode = element("div", "geomap-doc-meta", meta);
+      if (doc.url) {
+        if (meta) metaNode.appendChild(document.createTextNode(" · "));
+        metaNode.appendChild(sourceNode(doc.url));
+      }
+      section.appendChild(metaNode);
+      var text = element("div", "geomap-text");
+      var at = 0;
+      doc.names.forEach(function (name) {
+        var start = name[0];
+        var end = name[1];
+        var key = name[2];
+        if (start < at) return;
+        text.appendChild(document.createTextNode(doc.text.slice(at, start)));
+        var mark = element("mark", "geomap-name", doc.text.slice(start, end));
+        if (key && geomap.markers[key]) {
+          mark.dataset.target = key;
+          mark.title = "Show on the map";
+          mark.addEventListener("click", function () {
+            open(key);
+          });
+          (mentions[key] = mentions[key] || []).push(mark);
+        } else {
+          mark.classList.add("geomap-unresolved");
+          mark.title = "Recognised as a place but not resolved";
+        }
+        text.appendChild(mark);
+        at = end;
+      });
+      text.appendChild(document.createTextNode(doc.text.slice(at)));
+      section.appendChild(text);
+      body.appendChild(section);
+    });
+    if (!data.documents.length) body.appendChild(element("p", null, "No article text."));
+
+    /* ---------- fill the layers ---------- */
+    fill(placesGroup, placeMarkers);
+    applyRange();
+    settled();
+    return geomap;
+  }
+
+  window.geomapBuild = function (map, control, tiles, dataElementId) {
+    var data = JSON.parse(document.getElementById(dataElementId).textContent);
+    return build(map, control, tiles, data);
+  };
+})();

@@ -1,0 +1,42 @@
+"""Colours and symbols shared by every output that draws incidents and places: the HTML
+map, its legend, and the default QGIS style of the GeoPackage."""
+
+from __future__ import annotations
+
+# ACLED's six event types, in ACLED's precedence order, each with its colour and a
+# one-letter symbol drawn on its marker (none of the colours is a place role's colour).
+EVENT_COLOURS = {
+    "Battles": "#e41a1c",
+    "Protests": "#e6ab02",
+    "Riots": "#a65628",
+    "Explosions/Remote violence": "#e7298a",
+    "Violence against civilians": "#00a6a6",
+    "Strategic developments": "#737373",
+}
+EVENT_SYMBOLS = {
+    "Battles": "B",
+    "Protests": "P",
+    "Riots": "R",
+    "Explosions/Remote violence": "E",
+    "Violence against civilians": "V",
+    "Strategic developments": "S",
+}
+OTHER_EVENT_COLOUR = "#bdbdbd"  # an event type outside the taxonomy
+OTHER_EVENT_SYMBOL = "?"
+
+ROLE_COLOURS = {
+    "place": "#1f78b4",
+    "dateline": "#6a3d9a",
+    "demonym": "#33a02c",
+    "metonym": "#ff7f00",
+}
+
+
+def event_colour(event_type: str | None) -> str:
+    """The colour of an event type; grey for one outside ACLED's taxonomy."""
+    return EVENT_COLOURS.get(event_type or "", OTHER_EVENT_COLOUR)
+
+
+def event_symbol(event_type: str | None) -> str:
+    """The one-letter symbol of an event type."""
+    return EVENT_SYMBOLS.get(event_type or "", OTHER_EVENT_SYMBOL)

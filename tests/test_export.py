@@ -408,6 +408,42 @@ def test_write_incidents_geojson_round_trip_with_pyogrio(tmp_path):
     assert frame.geometry.iloc[0].y == pytest.approx(35.512346)
 
 
+def test_incidents_geojson_round_trip_keeps_every_column(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    incidents = (k1_strike(), unlocated_protest())
+    report = incident_report(*incidents)
+    path = write_geojson(incidents_geojson([report]), tmp_path / "incidents.geojson")
+    frame = pyogrio.read_dataframe(path)
+    assert tuple(column for column in frame.columns if column != "geometry") == INCIDENT_COLUMNS
+    for row, incident in zip(frame.to_dict("records"), incidents, strict=True):
+        expected = incident_feature(incident, "doc-1")["properties"]
+        for column, value in expected.items():
+            read = row[column]
+            if value is None:
+                assert read is None or read != read, column  # null, or NaN in a number column
+            elif isinstance(value, float):
+                assert read == pytest.approx(value), column
+            elif column == "event_date":
+                assert str(read)[:10] == value  # GDAL reads an ISO date as a date
+            else:
+                assert read == value, column
+    assert frame.geometry.iloc[1] is None
+
+
+def test_incidents_csv_round_trip_with_pyogrio(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    report = incident_report(k1_strike(), unlocated_protest())
+    path = write_incidents_csv([report], tmp_path / "incidents.csv")
+    frame = pyogrio.read_dataframe(path, read_geometry=False)
+    assert tuple(frame.columns) == INCIDENT_COLUMNS
+    expected = incident_feature(report.incidents[0], "doc-1")["properties"]
+    first = frame.iloc[0].to_dict()
+    assert {key: str(value) for key, value in first.items()} == {
+        key: "" if value is None else str(value) for key, value in expected.items()
+    }
+    assert frame.iloc[1]["event_id"] == "doc-1:2"
+
+
 # -- incidents as CSV --------------------------------------------------------------------------
 
 

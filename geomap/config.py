@@ -22,13 +22,16 @@ KEYS: dict[str, tuple[type, str]] = {
     "user_agent": (str, "GEOMAP_USER_AGENT"),
     "min_delay": (float, "GEOMAP_MIN_DELAY"),
     "timeout": (float, "GEOMAP_TIMEOUT"),
+    "tiles": (str, "GEOMAP_TILES"),
 }
+TILES_DEFAULT = "osm"
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     model: str | None = None
     geocoder: GeocoderSettings = field(default_factory=GeocoderSettings)
+    tiles: str = TILES_DEFAULT  # the map's online basemap: "osm", "none" or a URL template
 
 
 def config_files() -> list[Path]:
@@ -93,4 +96,20 @@ def load_settings(
         min_delay=values.get("min_delay"),
         timeout=values.get("timeout", 10.0),
     )
-    return Settings(model=values.get("model"), geocoder=geocoder)
+    tiles = values.get("tiles", TILES_DEFAULT)
+    check_tiles(tiles, found.get("tiles", ("default",))[0])
+    return Settings(model=values.get("model"), geocoder=geocoder, tiles=tiles)
+
+
+def check_tiles(tiles: str, origin: str) -> None:
+    """Refuse a tiles setting that is neither "osm", "none" nor an http(s) URL template
+    with ``{z}``, ``{x}`` and ``{y}``."""
+    if tiles in ("osm", "none"):
+        return
+    if not tiles.startswith(("http://", "https://")) or not all(
+        part in tiles for part in ("{z}", "{x}", "{y}")
+    ):
+        raise ConfigurationError(
+            f"{origin}: tiles must be osm, none or an http(s) URL template with {{z}}, {{x}} "
+            f"and {{y}}, got {tiles!r}"
+        )

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import folium
 from branca.element import MacroElement
@@ -329,27 +330,46 @@ def _title(reports: Sequence[Report]) -> str:
     return f"geomap: {len(reports)} documents"
 
 
-def render_map(reports: Sequence[Report]) -> folium.Map:
-    """A folium map of the reports' incidents and places that displays with no network."""
+def _tile_layer(tiles: str) -> folium.TileLayer | None:
+    """The online basemap: OpenStreetMap, none, or the user's own tile server."""
+    if tiles == "none":
+        return None
+    if tiles == "osm":
+        return folium.TileLayer(
+            "OpenStreetMap", attr=f"{TILE_ATTRIBUTION}; {ATTRIBUTION}", name="OpenStreetMap"
+        )
+    host = html.escape(urlsplit(tiles).hostname or "your tile server")
+    return folium.TileLayer(tiles, attr=f"Tiles: {host}; {ATTRIBUTION}", name="Online tiles")
+
+
+def render_map(reports: Sequence[Report], tiles: str = "osm") -> folium.Map:
+    """A folium map of the reports' incidents and places that displays with no network.
+
+    ``tiles`` is the online basemap: ``"osm"``, ``"none"`` (country outlines only, so that
+    viewing the map asks no server anything) or a tile URL template."""
     reports = list(reports)
     fmap = OfflineMap(location=[20.0, 0.0], zoom_start=2, tiles=None, control_scale=True)
-    tiles = folium.TileLayer(
-        "OpenStreetMap", attr=f"{TILE_ATTRIBUTION}; {ATTRIBUTION}", name="OpenStreetMap"
-    ).add_to(fmap)
+    layer = _tile_layer(tiles)
+    if layer is not None:
+        layer.add_to(fmap)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
-    content = _MapContent(map_data(reports), _title(reports), control.get_name(), tiles.get_name())
-    content.add_to(fmap)
+    data = map_data(reports)
+    data["tiles_name"] = layer.tile_name if layer is not None else None
+    if layer is None:
+        data["outline_attribution"] += f"; {ATTRIBUTION}"
+    tiles_variable = layer.get_name() if layer is not None else "null"
+    _MapContent(data, _title(reports), control.get_name(), tiles_variable).add_to(fmap)
     return fmap
 
 
-def map_html(reports: Sequence[Report]) -> str:
+def map_html(reports: Sequence[Report], tiles: str = "osm") -> str:
     """The map of the reports as one standalone HTML page."""
-    return render_map(reports).get_root().render()
+    return render_map(reports, tiles).get_root().render()
 
 
-def write_map(reports: Sequence[Report], path: str | Path) -> Path:
+def write_map(reports: Sequence[Report], path: str | Path, tiles: str = "osm") -> Path:
     """Write the reports' map as a standalone HTML file, atomically."""
-    page = map_html(reports)
+    page = map_html(reports, tiles)
     with atomic_write(path) as stream:
         stream.write(page)
     return Path(path)

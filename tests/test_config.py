@@ -112,10 +112,12 @@ def test_every_key_has_an_environment_variable():
         "GEOMAP_USER_AGENT": "ua/1",
         "GEOMAP_MIN_DELAY": "0.25",
         "GEOMAP_TIMEOUT": "2",
+        "GEOMAP_TILES": "none",
     }
     assert {variable for _, variable in KEYS.values()} == set(environ)
     settings = load_settings({}, environ=environ, files=[])
     assert settings.model == "m"
+    assert settings.tiles == "none"
     assert settings.geocoder.service == "nominatim"
     assert settings.geocoder.url == "http://localhost:8080"
     assert settings.geocoder.user_agent == "ua/1"
@@ -174,3 +176,24 @@ def test_configuration_error_is_a_value_error(tmp_path):
 def test_negative_delay_is_rejected():
     with pytest.raises(ConfigurationError):
         load_settings({"min_delay": -1.0}, environ={}, files=[])
+
+
+@pytest.mark.parametrize(
+    "tiles",
+    ["osm", "none", "https://tiles.example/{z}/{x}/{y}.png", "http://localhost:8080/{z}/{x}/{y}"],
+)
+def test_tiles_setting_accepts_osm_none_and_url_templates(tiles):
+    assert load_settings({"tiles": tiles}, environ={}, files=[]).tiles == tiles
+
+
+@pytest.mark.parametrize(
+    "tiles", ["google", "https://tiles.example/tile.png", "file:///tiles/{z}/{x}/{y}.png"]
+)
+def test_tiles_setting_refuses_anything_else(tiles):
+    with pytest.raises(ConfigurationError, match="--tiles: tiles must be osm, none or an http"):
+        load_settings({"tiles": tiles}, environ={}, files=[])
+
+
+def test_tiles_default_and_environment():
+    assert load_settings({}, environ={}, files=[]).tiles == "osm"
+    assert load_settings({}, environ={"GEOMAP_TILES": "none"}, files=[]).tiles == "none"

@@ -182,7 +182,8 @@ def page(report) -> str:
 
 
 def test_page_carries_the_data(report, page):
-    assert page_data(page) == json.loads(json.dumps(map_data([report])))
+    expected = {**map_data([report]), "tiles_name": "OpenStreetMap"}
+    assert page_data(page) == json.loads(json.dumps(expected))
 
 
 def test_page_loads_nothing_from_the_network(page):
@@ -269,3 +270,27 @@ def test_parsed_article_with_markup(pipeline):
     assert SCRIPT not in page
     assert IMG not in page
     assert page_data(page)["documents"][0]["text"] == text
+
+
+# -- the online basemap ---------------------------------------------------------------------------
+
+
+def test_default_basemap_is_openstreetmap_with_outlines_as_fallback(page):
+    assert "tile.openstreetmap.org" in page
+    assert page_data(page)["tiles_name"] == "OpenStreetMap"
+
+
+def test_no_tiles_means_no_tile_server_in_the_page(report):
+    page = map_html([report], tiles="none")
+    assert "tile.openstreetmap.org" not in page
+    assert "L.tileLayer" not in page
+    data = page_data(page)
+    assert data["tiles_name"] is None
+    assert "GeoNames (CC BY 4.0)" in data["outline_attribution"]
+
+
+def test_own_tile_server(report):
+    page = map_html([report], tiles="https://tiles.internal.example/{z}/{x}/{y}.png")
+    assert "https://tiles.internal.example/{z}/{x}/{y}.png" in page
+    assert "tile.openstreetmap.org" not in page
+    assert "Tiles: tiles.internal.example" in page

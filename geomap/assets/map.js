@@ -86,7 +86,7 @@
       map: map,
       layers: {},
       markers: {},
-      basemap: "OpenStreetMap",
+      basemap: data.tiles_name,
       ready: false,
       open: null,
     };
@@ -120,25 +120,27 @@
     });
     function useOutlines() {
       if (geomap.basemap === OUTLINES) return;
-      if (map.hasLayer(tiles)) map.removeLayer(tiles);
+      if (tiles && map.hasLayer(tiles)) map.removeLayer(tiles);
       map.addLayer(outlines);
       showBasemap(OUTLINES);
     }
     // Tiles that cannot load: every tile of a first view failed, or none came within a
     // few seconds (a network that swallows requests). The outlines stay in the layer
     // control, and the user can switch back to the tiles at any time.
-    var tileLoaded = false;
-    tiles.on("tileload", function () {
-      tileLoaded = true;
-    });
-    tiles.on("load", function () {
-      // after Leaflet has finished with this event: it still needs the layer on the map
-      if (!tileLoaded) setTimeout(useOutlines, 0);
-    });
-    setTimeout(function () {
-      if (!tileLoaded && map.hasLayer(tiles)) useOutlines();
-    }, TILE_PATIENCE_MS);
-    if (navigator.onLine === false) useOutlines();
+    if (tiles) {
+      var tileLoaded = false;
+      tiles.on("tileload", function () {
+        tileLoaded = true;
+      });
+      tiles.on("load", function () {
+        // after Leaflet has finished with this event: it still needs the layer on the map
+        if (!tileLoaded) setTimeout(useOutlines, 0);
+      });
+      setTimeout(function () {
+        if (!tileLoaded && map.hasLayer(tiles)) useOutlines();
+      }, TILE_PATIENCE_MS);
+    }
+    if (!tiles || navigator.onLine === false) useOutlines();
 
     /* ---------- markers ---------- */
     var iconCache = {};
@@ -349,7 +351,12 @@
     /* ---------- the view: fitted to the incidents, else to the places ---------- */
     var fitted = points.incidents.length ? points.incidents : points.places;
     if (fitted.length) {
-      map.fitBounds(L.latLngBounds(fitted), { padding: [40, 40], maxZoom: 9, animate: false });
+      map.fitBounds(L.latLngBounds(fitted), {
+        paddingTopLeft: [40, 40],
+        paddingBottomRight: [40, 160], // clear of the time control
+        maxZoom: 9,
+        animate: false,
+      });
     } else {
       map.setView([20, 0], 2, { animate: false });
     }

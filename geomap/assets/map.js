@@ -396,14 +396,15 @@
     });
 
     /* ---------- time control ---------- */
-    var days = [];
+    var first = null;
+    var last = null;
     types.forEach(function (type) {
       type.items.forEach(function (item) {
-        if (item.day !== null) days.push(item.day);
+        if (item.day === null) return;
+        if (first === null || item.day < first) first = item.day;
+        if (last === null || item.day > last) last = item.day;
       });
     });
-    var first = days.length ? Math.min.apply(null, days) : null;
-    var last = days.length ? Math.max.apply(null, days) : null;
     var range = { from: first, to: last, undated: true };
 
     function shown(item) {

@@ -45,35 +45,46 @@ LIST_SEPARATOR = "; "
 
 
 @contextlib.contextmanager
-def atomic_write(
-    path: str | Path, mode: str = "w", newline: str | None = None
-) -> Iterator[IO[Any]]:
-    """Write to a temporary file beside ``path``; rename it over ``path`` only on success.
-
-    ``newline`` is passed to ``open`` in text mode (the csv module wants ``""``)."""
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` to build the output at; rename it over
+    ``path`` only on success, and remove it on any failure (``OSError`` -> ``ExportError``)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
+        os.close(handle)
     except OSError as err:
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
     temp = Path(temp_name)
     try:
-        binary = "b" in mode
-        encoding = None if binary else "utf-8"
-        newline = None if binary else newline
-        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
-            yield stream
+        yield temp
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except ExportError:
+        temp.unlink(missing_ok=True)
+        raise
     except OSError as err:
         temp.unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_write(
+    path: str | Path, mode: str = "w", newline: str | None = None
+) -> Iterator[IO[Any]]:
+    """Write to a temporary file beside ``path``; rename it over ``path`` only on success.
+
+    ``newline`` is passed to ``open`` in text mode (the csv module wants ``""``)."""
+    binary = "b" in mode
+    encoding = None if binary else "utf-8"
+    newline = None if binary else newline
+    with atomic_path(path) as temp, open(temp, mode, encoding=encoding, newline=newline) as stream:
+        yield stream
 
 
 def place_feature(place: Place, doc_id: str) -> dict[str, Any]:

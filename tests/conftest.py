@@ -77,3 +77,13 @@ def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = N
         cwd=cwd,
         timeout=300,
     )
+
+
+def require_system(available: bool, what: str) -> None:
+    """Skip the calling test when a system dependency (QGIS, a browser, ...) is missing;
+    fail instead when ``GEOMAP_REQUIRE_SYSTEM_TESTS=1`` (CI sets it, so nothing is skipped)."""
+    if available:
+        return
+    if os.environ.get("GEOMAP_REQUIRE_SYSTEM_TESTS") == "1":
+        pytest.fail(f"{what} is not available, and GEOMAP_REQUIRE_SYSTEM_TESTS=1 requires it")
+    pytest.skip(f"{what} is not available (set GEOMAP_REQUIRE_SYSTEM_TESTS=1 to fail instead)")

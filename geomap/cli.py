@@ -23,7 +23,7 @@ from geomap.errors import (
 )
 
 log = logging.getLogger("geomap")
-FORMATS = ("html", "geojson", "csv")
+FORMATS = ("html", "geojson", "gpkg", "csv")
 USAGE_ERRORS = (InputError, ConfigurationError, ExportError)
 
 
@@ -65,13 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     map_cmd = commands.add_parser(
-        "map", help="write the map (HTML), GeoJSON and CSV of articles' incidents and places"
+        "map",
+        help="write the offline HTML map, GeoJSON, GeoPackage and CSV of articles' incidents"
+        " and places",
     )
     _add_inputs(map_cmd)
     map_cmd.add_argument("--out", default="maps", help="output directory (default: maps/)")
     map_cmd.add_argument("--name", help="file name stem (default: the first input's)")
     map_cmd.add_argument(
         "--formats", default=",".join(FORMATS), help=f"comma-separated: {', '.join(FORMATS)}"
+    )
+    map_cmd.add_argument(
+        "--tiles",
+        help="online basemap of the HTML map: osm (default), none (country outlines only, so "
+        "viewing the map asks no server), or a tile URL template such as "
+        "https://tiles.example/{z}/{x}/{y}.png",
     )
     _add_common(map_cmd)
 
@@ -126,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace):
     from geomap.config import load_settings
 
-    keys = ("model", "geocoder", "geocoder_url", "user_agent", "min_delay", "timeout")
+    keys = ("model", "geocoder", "geocoder_url", "user_agent", "min_delay", "timeout", "tiles")
     return load_settings({key: getattr(args, key, None) for key in keys})
 
 
@@ -165,6 +173,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         write_geojson,
         write_incidents_csv,
     )
+    from geomap.geopackage import write_geopackage
     from geomap.incidents.merge import merge_across
     from geomap.render import write_map
 
@@ -180,17 +189,20 @@ def cmd_map(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"{out_dir}: exists and is not a directory")
+    settings = _settings(args)
     pipeline, reports = _reports(args)
     with pipeline:
         collected = merge_across(list(reports))
     written = []
     if "html" in formats:
-        written.append(write_map(collected, out_dir / f"{name}.html"))
+        written.append(write_map(collected, out_dir / f"{name}.html", tiles=settings.tiles))
     if "geojson" in formats:
         written.append(write_geojson(places_geojson(collected), out_dir / f"{name}.geojson"))
         written.append(
             write_geojson(incidents_geojson(collected), out_dir / f"{name}.incidents.geojson")
         )
+    if "gpkg" in formats:
+        written.append(write_geopackage(collected, out_dir / f"{name}.gpkg"))
     if "csv" in formats:
         written.append(write_incidents_csv(collected, out_dir / f"{name}.incidents.csv"))
     places = sum(len(r.places) for r in collected)

@@ -255,7 +255,7 @@ def test_failed_run_leaves_the_previous_output_unchanged(tmp_path, env):
 # -- map ---------------------------------------------------------------------------------------
 
 
-def test_map_writes_html_geojson_and_csv_and_prints_their_paths(tmp_path, env):
+def test_map_writes_html_geojson_gpkg_and_csv_and_prints_their_paths(tmp_path, env):
     out_dir = tmp_path / "maps"
     result = geomap("map", str(EXAMPLE), "--published", PUBLISHED, "--out", str(out_dir),
                     env=env, cwd=tmp_path)  # fmt: skip
@@ -263,12 +263,14 @@ def test_map_writes_html_geojson_and_csv_and_prints_their_paths(tmp_path, env):
     html_path = out_dir / f"{EXAMPLE.stem}.html"
     geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
     incidents_path = out_dir / f"{EXAMPLE.stem}.incidents.geojson"
+    gpkg_path = out_dir / f"{EXAMPLE.stem}.gpkg"
     csv_path = out_dir / f"{EXAMPLE.stem}.incidents.csv"
-    written = [html_path, geojson_path, incidents_path, csv_path]
+    written = [html_path, geojson_path, incidents_path, gpkg_path, csv_path]
     assert result.stdout.splitlines() == [str(path) for path in written]
     page = html_path.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html>")
-    assert "L.circleMarker(" in page
+    assert "window.geomapBuild" in page
+    assert gpkg_path.read_bytes()[:16] == b"SQLite format 3\x00"
     collection = json.loads(geojson_path.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     features = collection["features"]

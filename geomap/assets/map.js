@@ -10,6 +10,8 @@
 
   var OUTLINES = "Country outlines (offline)";
   var DAY_MS = 86400000;
+  var MIN_ZOOM = 1;
+  var MAX_ZOOM = 18;
   var TILE_PATIENCE_MS = 6000;
   var CHUNKED_FROM = 2000; // markers per layer above which clustering is done in chunks
 
@@ -91,6 +93,10 @@
       open: null,
     };
     window.geomap = geomap;
+    // A fixed zoom range: markercluster walks every zoom level down from the map's maximum,
+    // which Leaflet reports as infinite when no tile layer is on the map (the outlines).
+    map.setMinZoom(MIN_ZOOM);
+    map.setMaxZoom(MAX_ZOOM);
     var words = data.words;
     var owners = {}; // marker key -> {group, layer} it is drawn in
     var mentions = {}; // marker key -> the <mark> elements that name it

@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
-from folium.template import Template
 
 from geomap.errors import ExportError
 from geomap.export import ATTRIBUTION, atomic_write, country_name, iter_incidents
@@ -34,7 +33,7 @@ from geomap.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour, event_symb
 from geomap.sources.base import package_dir
 
 if TYPE_CHECKING:  # pragma: no cover
-    from geomap.models import Incident, Place, Report
+    from geomap.models import Document, Incident, Place, Report
 
 __all__ = ["EVENT_COLOURS", "ROLE_COLOURS", "map_data", "map_html", "render_map", "write_map"]
 
@@ -52,12 +51,20 @@ OUTLINE_DIGITS = 3  # about 100 m, far finer than the outlines themselves
 INCIDENT_FIELDS = (
     "key", "lat", "lon", "event_type", "sub_event_type", "event_date", "time_precision",
     "date_text", "actor1", "actor2", "fatalities", "location", "admin1", "country",
-    "geo_precision", "notes", "sources", "doc", "confidence", "approximate", "area",
+    "geo_precision", "notes", "evidence", "sources", "doc", "confidence", "approximate",
+    "area",
 )  # fmt: skip
 PLACE_FIELDS = (
     "key", "lat", "lon", "name", "text", "role", "feature", "country_code", "admin1",
     "confidence", "source", "doc", "count", "approximate",
 )  # fmt: skip
+
+
+# Columns whose values repeat from row to row ("Explosions/Remote violence", a document's
+# id): the page carries each distinct string once, in ``strings``, and the rows its index.
+INCIDENT_INTERNED = ("event_type", "sub_event_type", "date_text", "actor1", "actor2",
+                     "location", "admin1", "country", "sources", "doc")  # fmt: skip
+PLACE_INTERNED = ("name", "role", "feature", "country_code", "admin1", "source", "doc")
 
 
 class RenderError(ExportError):
@@ -83,14 +90,22 @@ def _event_types(incidents: Iterable[Incident]) -> list[list[Any]]:
     ]
 
 
-def _place_at(report: Report, span: tuple[int, int] | None) -> Place | None:
-    if span is None:
-        return None
-    return next((p for p in report.places if (p.start, p.end) == tuple(span)), None)
+def _evidence(incident: Incident, document: Document) -> tuple[str | None, list[int] | None]:
+    """The evidence sentence as offsets into the document's text when it is there (the
+    page shows that text anyway), else as text."""
+    first = incident.evidence[0] if incident.evidence else None
+    if first is None:
+        return None, None
+    if first.document_id == document.id and document.text[first.start : first.end] == first.text:
+        return None, [first.start, first.end]
+    return first.text, None
 
 
-def _incident_row(incident: Incident, key: str, doc_id: str, place: Place | None) -> list:
+def _incident_row(
+    incident: Incident, key: str, document: Document, place: Place | None
+) -> list[Any]:
     feature = place.feature if place is not None else None
+    notes, evidence = _evidence(incident, document)
     country = country_name(incident.country_code)
     approximate = feature in AREA_FEATURES or (feature is None and incident.geo_precision == 3)
     is_country = feature == "country" or (
@@ -112,9 +127,10 @@ def _incident_row(incident: Incident, key: str, doc_id: str, place: Place | None
         "admin1": incident.admin1,
         "country": country,
         "geo_precision": incident.geo_precision,
-        "notes": incident.notes or None,
+        "notes": notes,
+        "evidence": evidence,
         "sources": list(incident.sources),
-        "doc": doc_id,
+        "doc": document.id,
         "confidence": round(incident.confidence, 2),
         "approximate": approximate,
         "area": incident.country_code.upper() if is_country and incident.country_code else None,
@@ -122,7 +138,8 @@ def _incident_row(incident: Incident, key: str, doc_id: str, place: Place | None
     return [values[field] for field in INCIDENT_FIELDS]
 
 
-def _place_row(place: Place, key: str, doc_id: str, count: int) -> list:
+def _place_row(place: Place, key: str, doc_id: str) -> list[Any]:
+    """A place's row; its ``count`` of mentions starts at 0."""
     values = {
         "key": key,
         "lat": round(place.lat, 6),
@@ -136,7 +153,7 @@ def _place_row(place: Place, key: str, doc_id: str, count: int) -> list:
         "confidence": round(place.confidence, 2),
         "source": place.source,
         "doc": doc_id,
-        "count": count,
+        "count": 0,
         "approximate": place.feature in AREA_FEATURES,
     }
     return [values[field] for field in PLACE_FIELDS]
@@ -153,14 +170,18 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
     that some mention names other than as an incident's location."""
     incident_rows, keys = [], {}
     located = [(i, doc) for i, doc in iter_incidents(reports) if i.located]
-    by_id = {report.id: report for report in reports}
+    documents_by_id = {report.id: report.document for report in reports}
+    places_at = {
+        (report.id, place.start, place.end): place for report in reports for place in report.places
+    }
     for number, (incident, doc_id) in enumerate(located):
         key = keys[incident] = f"i{number}"
-        place = _place_at(by_id[doc_id], incident.location_span)
-        incident_rows.append(_incident_row(incident, key, doc_id, place))
+        span = incident.location_span
+        place = places_at.get((doc_id, *span)) if span else None
+        incident_rows.append(_incident_row(incident, key, documents_by_id[doc_id], place))
 
-    place_rows: list[list] = []
-    place_keys: dict[tuple, str] = {}
+    place_rows: dict[tuple, list[Any]] = {}  # (document, gazetteer record, role) -> row
+    count_at = PLACE_FIELDS.index("count")
     documents = []
     for report in reports:
         spans = {
@@ -168,22 +189,17 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
             for incident in report.incidents
             if incident in keys and incident.location_span
         }
-        names, counts = [], {}
+        names = []
         for place in report.places:
-            span = (place.start, place.end)
-            key = spans.get(span)
+            key = spans.get((place.start, place.end))
             if key is None and place.resolved:
                 identity = (report.id, place.source, place.role)
-                if identity not in place_keys:
-                    place_keys[identity] = f"p{len(place_keys)}"
-                    place_rows.append(_place_row(place, place_keys[identity], report.id, 0))
-                key = place_keys[identity]
-                counts[key] = counts.get(key, 0) + 1
+                row = place_rows.get(identity)
+                if row is None:
+                    row = place_rows[identity] = _place_row(place, f"p{len(place_rows)}", report.id)
+                row[count_at] += 1
+                key = row[0]
             names.append([place.start, place.end, key])
-        count_at = PLACE_FIELDS.index("count")
-        for row in place_rows:
-            if row[0] in counts:
-                row[count_at] = counts[row[0]]
         document = report.document
         documents.append(
             {
@@ -196,9 +212,11 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
                 "names": sorted(names),
             }
         )
+    strings: dict[str, int] = {}
     return {
-        "incidents": {"columns": INCIDENT_FIELDS, "rows": incident_rows},
-        "places": {"columns": PLACE_FIELDS, "rows": place_rows},
+        "incidents": _interned(INCIDENT_FIELDS, incident_rows, INCIDENT_INTERNED, strings),
+        "places": _interned(PLACE_FIELDS, list(place_rows.values()), PLACE_INTERNED, strings),
+        "strings": list(strings),
         "documents": documents,
         "event_types": _event_types(i for i, _ in located),
         "roles": ROLE_COLOURS,
@@ -206,6 +224,26 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
         "outline_attribution": OUTLINE_ATTRIBUTION,
         "words": {"time_precision": TIME_PRECISION_WORDS, "geo_precision": GEO_PRECISION_WORDS},
     }
+
+
+def _interned(
+    columns: Sequence[str], rows: list[list[Any]], interned: Sequence[str], strings: dict[str, int]
+) -> dict[str, Any]:
+    """A column table whose ``interned`` columns hold indexes into the shared ``strings``
+    (a list of strings, a list of indexes); null stays null."""
+
+    def index(value: str) -> int:
+        return strings.setdefault(value, len(strings))
+
+    positions = [columns.index(name) for name in interned]
+    for row in rows:
+        for at in positions:
+            value = row[at]
+            if isinstance(value, list):
+                row[at] = [index(item) for item in value]
+            elif value is not None:
+                row[at] = index(value)
+    return {"columns": list(columns), "interned": list(interned), "rows": rows}
 
 
 def _rounded(coordinates: Any) -> Any:
@@ -287,40 +325,48 @@ class OfflineMap(folium.Map):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
+class _Verbatim(Element):
+    """Text that goes into the page as it is. Unlike branca's ``Element``, it is not
+    compiled as a Jinja template, which for a map of many incidents would cost seconds."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 class _MapContent(MacroElement):
     """The inlined assets, the article panel, the map's data and the call that draws it."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-            <title>{{ this.title }}</title>
-            {% for style in this.styles %}<style>{{ style }}</style>
-            {% endfor %}
-            {% for script in this.scripts %}<script>{{ script }}</script>
-            {% endfor %}
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-            <div id="geomap-panel"><button class="geomap-panel-toggle" type="button"
-                >Article text</button><div class="geomap-panel-body"></div></div>
-            <script type="application/json" id="{{ this.get_name() }}_data"
-                >{{ this.payload }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = geomapBuild({{ this._parent.get_name() }},
-                {{ this.control }}, {{ this.tiles }}, "{{ this.get_name() }}_data");
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, data: dict[str, Any], title: str, control: str, tiles: str):
         super().__init__()
         self._name = "geomap_content"
-        self.payload = json_for_script(data)
-        self.title = html.escape(title)
+        self.data = data
+        self.title = title
         self.control = control
         self.tiles = tiles
-        self.styles = _styles()
-        self.scripts = _scripts()
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        name = self.get_name()
+        styles = "".join(f"<style>{style}</style>\n" for style in _styles())
+        scripts = "".join(f"<script>{script}</script>\n" for script in _scripts())
+        header = f"<title>{html.escape(self.title)}</title>\n{styles}{scripts}"
+        body = (
+            '<div id="geomap-panel"><button class="geomap-panel-toggle" type="button">'
+            'Article text</button><div class="geomap-panel-body"></div></div>\n'
+            f'<script type="application/json" id="{name}_data">'
+            f"{json_for_script(self.data)}</script>"
+        )
+        script = (
+            f"var {name} = geomapBuild({self._parent.get_name()}, {self.control}, "
+            f'{self.tiles}, "{name}_data");'
+        )
+        figure.header.add_child(_Verbatim(header), name=name)
+        figure.html.add_child(_Verbatim(body), name=name)
+        figure.script.add_child(_Verbatim(script), name=name)
 
 
 def _title(reports: Sequence[Report]) -> str:

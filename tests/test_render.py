@@ -39,8 +39,19 @@ def page_data(page: str) -> dict:
     return json.loads(found[0][1])
 
 
-def rows(table: dict) -> list[dict]:
-    return [dict(zip(table["columns"], row, strict=True)) for row in table["rows"]]
+def rows(data: dict, layer: str) -> list[dict]:
+    """A layer's rows as dicts, with interned strings looked up as the page's script does."""
+    table, strings = data[layer], data["strings"]
+
+    def value(column, item):
+        if column not in table["interned"] or item is None:
+            return item
+        return [strings[i] for i in item] if isinstance(item, list) else strings[item]
+
+    return [
+        {column: value(column, item) for column, item in zip(table["columns"], row, strict=True)}
+        for row in table["rows"]
+    ]
 
 
 def incident(id: str, event_type: str, sub_event_type: str, lat=None, lon=None, **more):
@@ -94,7 +105,7 @@ def report() -> Report:
 
 
 def test_located_incidents_become_markers_with_acled_values(report):
-    incidents = rows(map_data([report])["incidents"])
+    incidents = rows(map_data([report]), "incidents")
     assert [i["key"] for i in incidents] == ["i0", "i1", "i2"]  # the battle has no place
     k1 = incidents[0]
     assert (k1["lat"], k1["lon"]) == (35.51, 44.28)
@@ -109,7 +120,7 @@ def test_located_incidents_become_markers_with_acled_values(report):
 
 
 def test_country_level_incident_is_an_area(report):
-    country = rows(map_data([report])["incidents"])[1]
+    country = rows(map_data([report]), "incidents")[1]
     assert country["approximate"]
     assert country["area"] == "IQ"
     assert country["country"] == "Iraq"
@@ -123,13 +134,13 @@ def test_a_sea_is_an_approximate_point_not_an_area():
                    geo_precision=3)  # fmt: skip
     gulf = place(0, "Sea of Oman", name="Gulf of Oman", feature="gulf", country_code=None)
     report = Report(Document(id="d", text="Sea of Oman"), (gulf,), (sea,))
-    (row,) = rows(map_data([report])["incidents"])
+    (row,) = rows(map_data([report]), "incidents")
     assert row["approximate"]
     assert row["area"] is None
 
 
 def test_places_layer_is_the_mentions_that_are_not_incident_locations(report):
-    places = rows(map_data([report])["places"])
+    places = rows(map_data([report]), "places")
     assert [(p["name"], p["role"], p["count"]) for p in places] == [
         ("Erbil", "dateline", 1),
         ("Kirkuk", "place", 2),  # named twice, one marker
@@ -168,9 +179,33 @@ def test_columns_are_declared_once(report):
 
 def test_incident_held_by_two_reports_is_drawn_once(report):
     second = Report(Document(id="doc-2", text="More."), (), report.incidents[:1])
-    incidents = rows(map_data([report, second])["incidents"])
+    incidents = rows(map_data([report, second]), "incidents")
     assert [i["doc"] for i in incidents].count("doc-1") == 3
     assert len(incidents) == 3
+
+
+def test_repeated_strings_travel_once(report):
+    data = map_data([report])
+    assert len(data["strings"]) == len(set(data["strings"]))
+    assert data["strings"].count("Explosions/Remote violence") == 1
+    assert data["strings"].count("doc-1") == 1  # the incidents' and the places' document
+    type_at = data["incidents"]["columns"].index("event_type")
+    assert isinstance(data["incidents"]["rows"][0][type_at], int)
+
+
+def test_evidence_in_the_document_travels_as_offsets():
+    text = "Erbil — Rockets hit Kirkuk on Friday. Nothing else happened."
+    sentence = "Rockets hit Kirkuk on Friday."
+    start = text.index(sentence)
+    evidence = Evidence(document_id="d", start=start, end=start + len(sentence), text=sentence,
+                        trigger_start=start, trigger_end=start + 7)  # fmt: skip
+    rockets = Incident(id="r", event_type="Explosions/Remote violence",
+                       sub_event_type="Shelling/artillery/missile attack", evidence=(evidence,),
+                       lat=35.47, lon=44.39, location="Kirkuk")  # fmt: skip
+    data = map_data([Report(Document(id="d", text=text), (), (rockets,))])
+    (row,) = rows(data, "incidents")
+    assert row["notes"] is None
+    assert text[row["evidence"][0] : row["evidence"][1]] == sentence
 
 
 # -- the page -------------------------------------------------------------------------------------

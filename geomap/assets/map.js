@@ -11,9 +11,10 @@
   var OUTLINES = "Country outlines (offline)";
   var DAY_MS = 86400000;
   var MIN_ZOOM = 1;
-  var MAX_ZOOM = 18;
+  var MAX_ZOOM = 17;
   var TILE_PATIENCE_MS = 6000;
-  var CHUNKED_FROM = 2000; // markers per layer above which clustering is done in chunks
+  var CHUNKED_FROM = 2000;
+  var OPEN_DOCUMENTS = 5; // more documents than this start closed in the panel // markers per layer above which clustering is done in chunks
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -65,14 +66,38 @@
     return node;
   }
 
-  /* Rows of a columnar table ({columns, rows}) as objects. */
-  function records(table) {
-    var columns = table.columns;
-    return table.rows.map(function (row) {
-      var record = {};
-      for (var i = 0; i < columns.length; i++) record[columns[i]] = row[i];
-      return record;
+  /* The position of each column of a column table ({columns, rows}), by name. */
+  function columnsOf(table) {
+    var index = {};
+    table.columns.forEach(function (name, i) {
+      index[name] = i;
     });
+    return index;
+  }
+
+  /* Replace, in place, the indexes of a column table's interned columns by their strings. */
+  function decode(table, strings) {
+    var positions = table.interned.map(function (name) {
+      return table.columns.indexOf(name);
+    });
+    table.rows.forEach(function (row) {
+      positions.forEach(function (at) {
+        var value = row[at];
+        if (value === null) return;
+        row[at] = Array.isArray(value)
+          ? value.map(function (index) {
+              return strings[index];
+            })
+          : strings[value];
+      });
+    });
+  }
+
+  /* One row of a column table as an object (only for the popup being opened). */
+  function record(columns, row) {
+    var object = {};
+    for (var name in columns) object[name] = row[columns[name]];
+    return object;
   }
 
   function dayOf(iso) {
@@ -188,6 +213,8 @@
         spiderfyOnMaxZoom: true,
         maxClusterRadius: 45,
         chunkedLoading: true,
+        chunkInterval: 250, // ms of clustering at a time, then the page may respond
+        chunkDelay: 10,
         iconCreateFunction: function (cluster) {
           var count = cluster.getChildCount();
           var html = element("div", null);
@@ -212,16 +239,35 @@
     }
 
     function locationText(incident) {
-      var place = [incident.location, incident.admin1, incident.country]
-        .filter(present)
-        .join(", ");
+      var parts = [];
+      [incident.location, incident.admin1, incident.country].forEach(function (part) {
+        if (present(part) && parts.indexOf(part) < 0) parts.push(part);
+      });
+      var place = parts.join(", ");
       var precision = words.geo_precision[incident.geo_precision];
       if (precision) place += " (geo precision " + incident.geo_precision + ": " + precision + ")";
       if (incident.approximate) place += " — approximate point";
       return place;
     }
 
-    function incidentPopup(incident) {
+    decode(data.incidents, data.strings);
+    decode(data.places, data.strings);
+    var I = columnsOf(data.incidents);
+    var P = columnsOf(data.places);
+    var documentsById = {};
+    data.documents.forEach(function (doc) {
+      documentsById[doc.id] = doc;
+    });
+
+    function evidenceText(incident) {
+      if (incident.notes) return incident.notes;
+      var doc = documentsById[incident.doc];
+      if (!incident.evidence || !doc) return null;
+      return doc.text.slice(incident.evidence[0], incident.evidence[1]);
+    }
+
+    function incidentPopup(layer) {
+      var incident = record(I, layer.geomapRow);
       return table(
         [
           ["Date", dateText(incident)],
@@ -231,7 +277,7 @@
           ["Actor 2", incident.actor2],
           ["Fatalities", incident.fatalities],
           ["Location", locationText(incident)],
-          ["Evidence", incident.notes],
+          ["Evidence", evidenceText(incident)],
           ["Source", sourcesNode(incident.sources)],
           ["Document", incident.doc],
           ["Confidence", incident.confidence],
@@ -240,7 +286,8 @@
       );
     }
 
-    function placePopup(place) {
+    function placePopup(layer) {
+      var place = record(P, layer.geomapRow);
       return table(
         [
           ["Place", place.name],
@@ -258,29 +305,44 @@
       );
     }
 
-    function whenOpened(key) {
-      return function () {
+    var POPUP = { maxWidth: 420, minWidth: 220 };
+
+    // Popups are bound when first needed: a Leaflet popup object for each of many markers
+    // would cost more time and memory than the markers themselves.
+    function marker(key, row, lat, lon, icon, popup, tooltip) {
+      var made = L.marker([lat, lon], { icon: icon, title: tooltip, alt: tooltip });
+      made.geomapPopup = popup;
+      made.geomapKey = key;
+      made.geomapRow = row;
+      geomap.markers[key] = made;
+      return made;
+    }
+
+    function withPopup(made) {
+      if (!made.getPopup()) made.bindPopup(made.geomapPopup, POPUP);
+      return made;
+    }
+
+    /* A click opens a marker's popup; an open popup marks its names in the article panel,
+     * and a closed one unmarks them. */
+    function followPopups(group, docColumn) {
+      group.on("click", function (event) {
+        var made = event.layer;
+        if (made.geomapPopup && !made.getPopup()) withPopup(made).openPopup();
+      });
+      group.on("popupopen", function (event) {
+        var key = event.layer.geomapKey;
+        showDocument(event.layer.geomapRow[docColumn]);
         (mentions[key] || []).forEach(function (mark, index) {
           mark.classList.add("geomap-active");
           if (index === 0 && mark.scrollIntoView) mark.scrollIntoView({ block: "nearest" });
         });
-      };
-    }
-    function whenClosed(key) {
-      return function () {
-        (mentions[key] || []).forEach(function (mark) {
+      });
+      group.on("popupclose", function (event) {
+        (mentions[event.layer.geomapKey] || []).forEach(function (mark) {
           mark.classList.remove("geomap-active");
         });
-      };
-    }
-
-    function marker(key, lat, lon, icon, popup, tooltip) {
-      var made = L.marker([lat, lon], { icon: icon, title: tooltip, alt: tooltip });
-      made.bindPopup(popup, { maxWidth: 420, minWidth: 220 });
-      made.on("popupopen", whenOpened(key));
-      made.on("popupclose", whenClosed(key));
-      geomap.markers[key] = made;
-      return made;
+      });
     }
 
     /* ---------- incident layers, one per event type ---------- */
@@ -289,29 +351,18 @@
     });
     var typeByName = {};
     types.forEach(function (type) {
-      type.items = []; // {marker, day, area}
+      type.items = []; // {marker, day, area: country code or null}
       type.group = clusterGroup(type.colour);
-      type.areas = L.layerGroup();
+      type.areas = L.layerGroup(); // one outline per country with incidents placed only there
+      type.areaLayers = {};
       type.layer = L.layerGroup([type.group, type.areas]);
+      followPopups(type.group, I.doc);
       typeByName[type.name] = type;
     });
-    records(data.incidents).forEach(function (incident) {
-      var type = typeByName[incident.event_type];
-      var tooltip = (incident.sub_event_type || incident.event_type) + ": " +
-        (incident.location || "unnamed place");
-      var made = marker(
-        incident.key,
-        incident.lat,
-        incident.lon,
-        incidentIcon(type, incident.approximate),
-        function () {
-          return incidentPopup(incident);
-        },
-        tooltip
-      );
-      var area = null;
-      if (incident.area && data.outlines[incident.area]) {
-        area = L.geoJSON(data.outlines[incident.area], {
+
+    function areaLayer(type, code) {
+      if (!type.areaLayers[code]) {
+        var area = L.geoJSON(data.outlines[code], {
           style: {
             color: type.colour,
             weight: 1.5,
@@ -321,37 +372,63 @@
             className: "geomap-area",
           },
         });
-        area.bindTooltip(document.createTextNode(tooltip + " (the whole country)"), {
-          sticky: true,
-        });
+        area.bindTooltip(function () {
+          var count = type.items.filter(function (item) {
+            return item.area === code && shown(item);
+          }).length;
+          return document.createTextNode(
+            type.name + ": " + count + " incident(s) placed only in this country"
+          );
+        }, { sticky: true });
         area.on("click", function () {
-          open(incident.key);
+          map.fitBounds(area.getBounds(), { maxZoom: 7 });
         });
+        type.areaLayers[code] = area;
       }
-      owners[incident.key] = { group: type.group, layer: type.layer };
-      points.incidents.push([incident.lat, incident.lon]);
-      type.items.push({ marker: made, day: dayOf(incident.event_date), area: area });
+      return type.areaLayers[code];
+    }
+
+    data.incidents.rows.forEach(function (row) {
+      var type = typeByName[row[I.event_type]];
+      var key = row[I.key];
+      var tooltip = (row[I.sub_event_type] || row[I.event_type]) + ": " +
+        (row[I.location] || "unnamed place");
+      var made = marker(
+        key,
+        row,
+        row[I.lat],
+        row[I.lon],
+        incidentIcon(type, row[I.approximate]),
+        incidentPopup,
+        tooltip
+      );
+      var code = row[I.area] && data.outlines[row[I.area]] ? row[I.area] : null;
+      owners[key] = { group: type.group, layer: type.layer };
+      points.incidents.push([row[I.lat], row[I.lon]]);
+      type.items.push({ marker: made, day: dayOf(row[I.event_date]), area: code });
     });
 
     /* ---------- places: mentions that are not an incident's location ---------- */
     var placesGroup = clusterGroup(data.roles.place);
+    followPopups(placesGroup, P.doc);
     var placeMarkers = [];
-    records(data.places).forEach(function (place) {
-      var colour = data.roles[place.role] || data.roles.place;
-      var tooltip = place.name + " (" + place.role + ", named " + place.count + "×)";
+    data.places.rows.forEach(function (row) {
+      var key = row[P.key];
+      var role = row[P.role];
+      var colour = data.roles[role] || data.roles.place;
+      var tooltip = row[P.name] + " (" + role + ", named " + row[P.count] + "×)";
       var made = marker(
-        place.key,
-        place.lat,
-        place.lon,
-        placeIcon(colour, place.approximate),
-        function () {
-          return placePopup(place);
-        },
+        key,
+        row,
+        row[P.lat],
+        row[P.lon],
+        placeIcon(colour, row[P.approximate]),
+        placePopup,
         tooltip
       );
       placeMarkers.push(made);
-      points.places.push([place.lat, place.lon]);
-      owners[place.key] = { group: placesGroup, layer: placesGroup };
+      points.places.push([row[P.lat], row[P.lon]]);
+      owners[key] = { group: placesGroup, layer: placesGroup };
     });
 
     /* ---------- the view: fitted to the incidents, else to the places ---------- */
@@ -422,12 +499,12 @@
         var visible = type.items.filter(shown);
         type.group.clearLayers();
         type.areas.clearLayers();
-        var seenAreas = [];
+        var codes = {};
         visible.forEach(function (item) {
-          if (item.area && seenAreas.indexOf(item.area) < 0) {
-            seenAreas.push(item.area);
-            type.areas.addLayer(item.area);
-          }
+          if (item.area) codes[item.area] = true;
+        });
+        Object.keys(codes).forEach(function (code) {
+          type.areas.addLayer(areaLayer(type, code));
         });
         fill(
           type.group,
@@ -537,14 +614,11 @@
       if (!map.hasLayer(owner.layer)) map.addLayer(owner.layer);
       if (!owner.group.hasLayer(made)) {
         // filtered out by the time control: show its popup on its own
-        L.popup({ maxWidth: 420, minWidth: 220 })
-          .setLatLng(made.getLatLng())
-          .setContent(made.getPopup().getContent())
-          .openOn(map);
+        L.popup(POPUP).setLatLng(made.getLatLng()).setContent(made.geomapPopup(made)).openOn(map);
         return true;
       }
       owner.group.zoomToShowLayer(made, function () {
-        made.openPopup();
+        withPopup(made).openPopup();
       });
       return true;
     }
@@ -559,17 +633,38 @@
         map.invalidateSize();
       }, 50);
     });
+    // Each document's text is laid out when its section is first opened: a map of many
+    // articles would otherwise lay out every one of them before it could be used.
+    var sections = {};
+    var openAtStart = data.documents.length <= OPEN_DOCUMENTS;
     data.documents.forEach(function (doc) {
       var section = element("section", "geomap-doc");
       section.dataset.doc = doc.id;
-      section.appendChild(element("h2", null, doc.title || doc.id));
+      var details = element("details");
+      var summary = element("summary");
+      summary.appendChild(element("h2", null, doc.title || doc.id));
       var meta = [doc.published, doc.url ? null : doc.origin].filter(present).join(" · ");
       var metaNode = element("div", "geomap-doc-meta", meta);
       if (doc.url) {
         if (meta) metaNode.appendChild(document.createTextNode(" · "));
         metaNode.appendChild(sourceNode(doc.url));
       }
-      section.appendChild(metaNode);
+      summary.appendChild(metaNode);
+      details.appendChild(summary);
+      section.appendChild(details);
+      body.appendChild(section);
+      sections[doc.id] = { doc: doc, details: details, built: false };
+      details.addEventListener("toggle", function () {
+        if (details.open) layOut(doc.id);
+      });
+      if (openAtStart) details.open = true;
+    });
+
+    function layOut(docId) {
+      var entry = sections[docId];
+      if (!entry || entry.built) return;
+      entry.built = true;
+      var doc = entry.doc;
       var text = element("div", "geomap-text");
       var at = 0;
       doc.names.forEach(function (name) {
@@ -594,9 +689,20 @@
         at = end;
       });
       text.appendChild(document.createTextNode(doc.text.slice(at)));
-      section.appendChild(text);
-      body.appendChild(section);
+      entry.details.appendChild(text);
+    }
+
+    function showDocument(docId) {
+      var entry = sections[docId];
+      if (!entry) return;
+      layOut(docId);
+      entry.details.open = true;
+    }
+    geomap.showDocument = showDocument;
+    Object.keys(sections).forEach(function (docId) {
+      if (sections[docId].details.open) layOut(docId);
     });
+
     if (!data.documents.length) body.appendChild(element("p", null, "No article text."));
 
     /* ---------- fill the layers ---------- */

@@ -132,7 +132,8 @@ def place_matches(incident, text: str, wanted: list[str], countries: dict[str, s
 
 
 def _contains_words(found: str, wanted: str) -> bool:
-    """"el poblado neighborhood" names "el poblado"; "san" does not name "san salvador"."""
+    """Whole-word containment: "el poblado neighborhood" names "el poblado"; "san" does not
+    name "san salvador"."""
     return f" {wanted} " in f" {found} "
 
 

@@ -29,12 +29,13 @@ from browser import (
     wait_for,
 )
 
-from conftest import SEED, require_system, run_cli
+from conftest import EXAMPLE, SEED, require_system, run_cli
 
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 CSS = "css selector"  # selenium.webdriver.common.by.By.CSS_SELECTOR, without importing it
 PUBLISHED = "2019-12-30"
+EXAMPLE_PUBLISHED = "2024-05-14"
 FALLBACK = "Country outlines (offline)"
 SCRIPT = "<script>window.x=1</script>"
 IMG = '<img src=x onerror="window.y=1">'
@@ -134,11 +135,13 @@ def cli_env(tmp_path_factory) -> dict[str, str]:
     }
 
 
-def make_map(source: Path, out: Path, env: dict[str, str]) -> Path:
+def make_map(
+    source: Path, out: Path, env: dict[str, str], published: str = PUBLISHED, *more: str
+) -> Path:
     """The HTML map of one input file, through the real ``geomap map`` command."""
     result = run_cli(
-        "map", str(source), "--published", PUBLISHED, "--out", str(out), "--formats", "html",
-        env=env,
+        "map", str(source), "--published", published, "--out", str(out), "--formats", "html",
+        *more, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     page = out / f"{source.stem}.html"
@@ -146,11 +149,17 @@ def make_map(source: Path, out: Path, env: dict[str, str]) -> Path:
     return page
 
 
-@pytest.fixture(scope="module")
-def seed_map(tmp_path_factory, cli_env) -> Path:
-    if not SEED.is_file():
+# The articles every browser test runs on: the seed (in ../shared, not in this repository)
+# and the bundled example, so that a checkout without ../shared still drives the browser.
+ARTICLES = {"seed": (SEED, PUBLISHED), "example": (EXAMPLE, EXAMPLE_PUBLISHED)}
+
+
+@pytest.fixture(scope="module", params=list(ARTICLES))
+def article_map(request, tmp_path_factory, cli_env) -> Path:
+    source, published = ARTICLES[request.param]
+    if not source.is_file():
         pytest.skip(f"the seed article is not here ({SEED}); it lives in ../shared/seed/")
-    return make_map(SEED, tmp_path_factory.mktemp("seed-map"), cli_env)
+    return make_map(source, tmp_path_factory.mktemp(f"{request.param}-map"), cli_env, published)
 
 
 @pytest.fixture(scope="module")
@@ -272,23 +281,22 @@ class _Sources(HTMLParser):
                 self.found.append((tag, name, value))
 
 
-@pytest.mark.parametrize("which", ["seed_map", "hostile_map"])
-def test_page_loads_nothing_from_the_network(which, request):
+def test_page_loads_nothing_from_the_network(article_map, hostile_map):
     """No script or stylesheet comes from an http(s) (or protocol-relative) address."""
-    page = request.getfixturevalue(which).read_text(encoding="utf-8")
-    parser = _Sources()
-    parser.feed(page)
-    remote = [
-        found for found in parser.found if re.match(r"\s*(https?:)?//", found[2], re.IGNORECASE)
-    ]
-    assert remote == []
+    for path in (article_map, hostile_map):
+        parser = _Sources()
+        parser.feed(path.read_text(encoding="utf-8"))
+        remote = [
+            found for found in parser.found if re.match(r"\s*(https?:)?//", found[2], re.IGNORECASE)
+        ]
+        assert remote == [], path.name
 
 
 # -- in the browser ----------------------------------------------------------------------------
 
 
-def test_leaflet_loads_and_every_layer_is_built(driver, seed_map):
-    seconds = load(driver, seed_map)
+def test_leaflet_loads_and_every_layer_is_built(driver, article_map):
+    seconds = load(driver, article_map)
     assert seconds < 30
     state = driver.execute_script(
         """
@@ -317,14 +325,14 @@ def test_leaflet_loads_and_every_layer_is_built(driver, seed_map):
     assert driver.find_elements(CSS, "#geomap-panel section.geomap-doc")
 
 
-def test_no_console_errors(driver, seed_map):
-    load(driver, seed_map)
+def test_no_console_errors(driver, article_map):
+    load(driver, article_map)
     wait_for(driver, f"return window.geomap.basemap === {json.dumps(FALLBACK)};", timeout=10)
     assert console_errors(driver) == []
 
 
-def test_markers_are_drawn(driver, seed_map):
-    load(driver, seed_map)
+def test_markers_are_drawn(driver, article_map):
+    load(driver, article_map)
     count = driver.execute_script(
         """
         const n = function (css) { return document.querySelectorAll(css).length; };
@@ -334,7 +342,16 @@ def test_markers_are_drawn(driver, seed_map):
     )
     assert count["incident"] or count["cluster"], count
     assert count["place"] or count["cluster"], count
-    assert count["area"], count  # the seed has incidents placed only to a country
+    placed_in_a_country = driver.execute_script(
+        """
+        const data = JSON.parse(
+            document.querySelector('script[type="application/json"]').textContent);
+        const at = data.incidents.columns.indexOf('area');
+        return data.incidents.rows.some(function (row) { return row[at] !== null; });
+        """
+    )
+    # the seed has incidents placed only to a country, each drawn as the country's outline
+    assert bool(count["area"]) == placed_in_a_country, count
     assert all(marker["shown"] for marker in markers(driver))
 
 
@@ -347,8 +364,8 @@ def click_overlay(driver, name: str, on: bool) -> None:
     assert until(lambda: driver.execute_script(ON_MAP_JS, name) == on), name
 
 
-def test_toggling_an_overlay_hides_and_restores_its_markers(driver, seed_map):
-    load(driver, seed_map)
+def test_toggling_an_overlay_hides_and_restores_its_markers(driver, article_map):
+    load(driver, article_map)
     entries = overlays(driver)
     assert entries
     for name in entries:
@@ -365,17 +382,17 @@ def test_toggling_an_overlay_hides_and_restores_its_markers(driver, seed_map):
         assert len(again) == len(before) and all(leaf["shown"] for leaf in again), name
 
 
-def test_clicking_a_name_opens_its_popup(driver, seed_map):
-    load(driver, seed_map)
+def test_clicking_a_name_opens_its_popup(driver, article_map):
+    load(driver, article_map)
     assert click_every_name(driver) == []
     assert console_errors(driver) == []
 
 
-def test_moving_the_start_of_the_time_range_to_the_end_hides_earlier_incidents(driver, seed_map):
+def test_moving_the_start_of_the_time_range_to_the_end_hides_earlier_incidents(driver, article_map):
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.keys import Keys
 
-    load(driver, seed_map)
+    load(driver, article_map)
     dated = {
         marker["key"]: marker["rows"]["Date"][:10]
         for marker in markers(driver)
@@ -409,8 +426,8 @@ def test_moving_the_start_of_the_time_range_to_the_end_hides_earlier_incidents(d
     assert until(lambda: all(marker["shown"] for marker in markers(driver)))
 
 
-def test_falls_back_to_the_offline_basemap(driver, seed_map):
-    load(driver, seed_map)
+def test_falls_back_to_the_offline_basemap(driver, article_map):
+    load(driver, article_map)
     wait_for(driver, f"return window.geomap.basemap === {json.dumps(FALLBACK)};", timeout=10)
     checked = driver.execute_script(
         """
@@ -422,8 +439,8 @@ def test_falls_back_to_the_offline_basemap(driver, seed_map):
     assert checked == FALLBACK
 
 
-def test_clicking_a_marker_opens_its_popup(driver, seed_map):
-    load(driver, seed_map)
+def test_clicking_a_marker_opens_its_popup(driver, article_map):
+    load(driver, article_map)
     close_popup(driver)
     icons = [icon for icon in driver.find_elements(CSS, ".geomap-incident") if icon.is_displayed()]
     assert icons, "no incident marker drawn unclustered"
@@ -437,16 +454,9 @@ def test_clicking_a_marker_opens_its_popup(driver, seed_map):
 
 @pytest.fixture(scope="module")
 def untiled_map(tmp_path_factory, cli_env) -> Path:
-    """The seed's map made with ``--tiles none``: no tile server in the page at all."""
-    if not SEED.is_file():
-        pytest.skip(f"the seed article is not here ({SEED}); it lives in ../shared/seed/")
+    """The example's map made with ``--tiles none``: no tile server in the page at all."""
     root = tmp_path_factory.mktemp("untiled-map")
-    result = run_cli(
-        "map", str(SEED), "--published", PUBLISHED, "--out", str(root), "--formats", "html",
-        "--tiles", "none", env=cli_env,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return root / f"{SEED.stem}.html"
+    return make_map(EXAMPLE, root, cli_env, EXAMPLE_PUBLISHED, "--tiles", "none")
 
 
 def test_without_tiles_the_page_asks_no_server(driver, untiled_map):

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 EXAMPLE := examples/harbour_attack.txt
 EXAMPLE_DATE := 2024-05-14
 
-.PHONY: demo test lint format bench eval clean
+.PHONY: demo test lint format bench bench-map eval clean
 
 demo: $(VENV)/.installed
 	$(BIN)/geomap map $(EXAMPLE) --published $(EXAMPLE_DATE) --out maps
@@ -30,6 +30,9 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py
+
+bench-map: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/map_scale.py --runs 3
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

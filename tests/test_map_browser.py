@@ -341,6 +341,19 @@ def test_markers_are_drawn(driver, article_map):
         """
     )
     assert count["incident"] or count["cluster"], count
+    drawn = driver.execute_script(
+        """
+        return Array.from(document.querySelectorAll('.geomap-incident, .geomap-place'))
+          .map(function (icon) {
+            const inner = icon.firstElementChild;
+            const box = inner ? inner.getBoundingClientRect() : {width: 0, height: 0};
+            return icon.className.includes('geomap-incident')
+              ? !!inner && inner.textContent.trim().length === 1 && box.width > 0
+              : !!inner && box.width > 0 && box.height > 0;
+          });
+        """
+    )
+    assert drawn and all(drawn), drawn  # every marker shows its own symbol or dot
     assert count["place"] or count["cluster"], count
     placed_in_a_country = driver.execute_script(
         """

@@ -174,14 +174,24 @@
     if (!tiles || navigator.onLine === false) useOutlines();
 
     /* ---------- markers ---------- */
+    // One icon object per kind of marker, each marker with its own copy of the icon's
+    // element (a DivIcon given an element would move that one element from marker to marker).
+    var TemplateIcon = L.DivIcon.extend({
+      options: { html: false, template: null },
+      createIcon: function (oldIcon) {
+        var div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+        div.appendChild(this.options.template.cloneNode(true));
+        return div;
+      },
+    });
     var iconCache = {};
     function incidentIcon(type, approximate) {
       var id = type.key + (approximate ? "~" : "");
       if (!iconCache[id]) {
         var html = element("div", "geomap-symbol", type.symbol);
         html.style.background = type.colour;
-        iconCache[id] = L.divIcon({
-          html: html,
+        iconCache[id] = new TemplateIcon({
+          template: html,
           className:
             "geomap-incident geomap-type-" + type.key + (approximate ? " geomap-approximate" : ""),
           iconSize: [22, 22],
@@ -197,8 +207,8 @@
         var html = element("div", "geomap-dot", approximate ? "≈" : null);
         html.style.borderColor = colour;
         if (!approximate) html.style.background = colour;
-        iconCache[id] = L.divIcon({
-          html: html,
+        iconCache[id] = new TemplateIcon({
+          template: html,
           className: "geomap-place" + (approximate ? " geomap-approximate" : ""),
           iconSize: approximate ? [20, 20] : [12, 12],
           popupAnchor: [0, -6],

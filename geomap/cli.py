@@ -145,11 +145,11 @@ def _documents(args: argparse.Namespace):
     return read_documents(args.inputs, published=published, text_column=args.text_column)
 
 
-def _reports(args: argparse.Namespace):
+def _reports(args: argparse.Namespace, settings=None):
     from geomap.pipeline import Pipeline
 
     documents = _documents(args)  # checks every input before the model loads
-    pipeline = Pipeline(_settings(args))
+    pipeline = Pipeline(settings or _settings(args))
     return pipeline, pipeline.parse_many(documents)
 
 
@@ -190,7 +190,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"{out_dir}: exists and is not a directory")
     settings = _settings(args)
-    pipeline, reports = _reports(args)
+    pipeline, reports = _reports(args, settings)
     with pipeline:
         collected = merge_across(list(reports))
     written = []

@@ -300,6 +300,27 @@ def test_map_geojson_only(tmp_path, env):
     assert json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
 
 
+def test_map_gpkg_only(tmp_path, env):
+    out_dir = tmp_path / "out"
+    result = geomap("map", str(EXAMPLE), "--formats", "gpkg", "--out", str(out_dir),
+                    env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    gpkg_path = out_dir / f"{EXAMPLE.stem}.gpkg"
+    assert result.stdout.splitlines() == [str(gpkg_path)]
+    assert [p.name for p in out_dir.iterdir()] == [gpkg_path.name]
+    pyogrio = pytest.importorskip("pyogrio")
+    assert {name for name, _ in pyogrio.list_layers(gpkg_path)} >= {"incidents", "places"}
+
+
+@pytest.mark.parametrize("tiles", ["google", "https://tiles.example/tile.png"])
+def test_map_refuses_a_bad_tiles_setting_before_writing(tmp_path, env, tiles):
+    out_dir = tmp_path / "out"
+    result = geomap("map", str(EXAMPLE), "--tiles", tiles, "--out", str(out_dir),
+                    env=env, cwd=tmp_path)  # fmt: skip
+    assert_usage_error(result, "--tiles", "osm, none or an http(s) URL template")
+    assert not out_dir.exists()
+
+
 # -- resolve -----------------------------------------------------------------------------------
 
 

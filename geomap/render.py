@@ -222,6 +222,7 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
         "roles": ROLE_COLOURS,
         "outlines": country_outlines(),
         "outline_attribution": OUTLINE_ATTRIBUTION,
+        "attribution": ATTRIBUTION,  # on the map whatever the basemap
         "words": {"time_precision": TIME_PRECISION_WORDS, "geo_precision": GEO_PRECISION_WORDS},
     }
 
@@ -382,10 +383,10 @@ def _tile_layer(tiles: str) -> folium.TileLayer | None:
         return None
     if tiles == "osm":
         return folium.TileLayer(
-            "OpenStreetMap", attr=f"{TILE_ATTRIBUTION}; {ATTRIBUTION}", name="OpenStreetMap"
+            "OpenStreetMap", attr=TILE_ATTRIBUTION, name="OpenStreetMap"
         )
     host = html.escape(urlsplit(tiles).hostname or "your tile server")
-    return folium.TileLayer(tiles, attr=f"Tiles: {host}; {ATTRIBUTION}", name="Online tiles")
+    return folium.TileLayer(tiles, attr=f"Tiles: {host}", name="Online tiles")
 
 
 def render_map(reports: Sequence[Report], tiles: str = "osm") -> folium.Map:
@@ -401,8 +402,6 @@ def render_map(reports: Sequence[Report], tiles: str = "osm") -> folium.Map:
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     data = map_data(reports)
     data["tiles_name"] = layer.tile_name if layer is not None else None
-    if layer is None:
-        data["outline_attribution"] += f"; {ATTRIBUTION}"
     tiles_variable = layer.get_name() if layer is not None else "null"
     _MapContent(data, _title(reports), control.get_name(), tiles_variable).add_to(fmap)
     return fmap

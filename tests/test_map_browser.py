@@ -450,6 +450,9 @@ def test_falls_back_to_the_offline_basemap(driver, article_map):
         """
     )
     assert checked == FALLBACK
+    credits = driver.find_element(CSS, ".leaflet-control-attribution").text
+    assert "GeoNames (CC BY 4.0)" in credits  # the data's credit stays with the tiles gone
+    assert "countryinfo" in credits
 
 
 def test_clicking_a_marker_opens_its_popup(driver, article_map):

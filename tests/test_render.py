@@ -321,7 +321,7 @@ def test_no_tiles_means_no_tile_server_in_the_page(report):
     assert "L.tileLayer" not in page
     data = page_data(page)
     assert data["tiles_name"] is None
-    assert "GeoNames (CC BY 4.0)" in data["outline_attribution"]
+    assert "GeoNames (CC BY 4.0)" in data["attribution"]
 
 
 def test_own_tile_server(report):

@@ -142,6 +142,7 @@
       }
     );
     control.addBaseLayer(outlines, OUTLINES);
+    map.attributionControl.addAttribution(data.attribution);
     function showBasemap(name) {
       geomap.basemap = name;
       map.getContainer().classList.toggle("geomap-offline-basemap", name === OUTLINES);

@@ -48,6 +48,7 @@ HOSTILE = {
         f"in months. On 29 December, protesters gathered in Basra. {IMG} {SCRIPT}"
     ),
     "published": PUBLISHED,
+    "url": "javascript:window.z=1",  # shown as text, never a link
 }
 LABEL = re.compile(r"^(?P<name>.+) \((?P<count>\d+)\)$")
 STOPWORDS = {"the", "of", "and", "in", "on", "at", "for"}
@@ -488,8 +489,9 @@ def test_without_tiles_the_page_asks_no_server(driver, untiled_map):
 
 def test_article_markup_stays_text(driver, hostile_map):
     load(driver, hostile_map)
-    injected = "return [typeof window.x, typeof window.y];"
-    assert driver.execute_script(injected) == ["undefined", "undefined"]
+    injected = "return [typeof window.x, typeof window.y, typeof window.z];"
+    assert driver.execute_script(injected) == ["undefined"] * 3
+    assert driver.find_elements(CSS, "a[href^='javascript' i]") == []
     assert click_every_name(driver) == []
     keys = driver.execute_script("return Object.keys(window.geomap.markers);")
     assert keys
@@ -497,9 +499,10 @@ def test_article_markup_stays_text(driver, hostile_map):
         close_popup(driver)
         driver.execute_script("window.geomap.open(arguments[0]);", key)
         wait_for(driver, POPUP_JS, timeout=10)
-    assert driver.execute_script(injected) == ["undefined", "undefined"]
+        assert driver.find_elements(CSS, "a[href^='javascript' i]") == []
+    assert driver.execute_script(injected) == ["undefined"] * 3
     panel = driver.find_element(CSS, "#geomap-panel").get_attribute("textContent")
-    assert SCRIPT in panel and IMG in panel
+    assert SCRIPT in panel and IMG in panel and HOSTILE["url"] in panel
     [section] = driver.find_elements(CSS, "#geomap-panel section.geomap-doc")
     assert HOSTILE["title"] in section.get_attribute("textContent")
     from_article = driver.execute_script(

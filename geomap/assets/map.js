@@ -456,28 +456,46 @@
     }
 
     /* ---------- layer control and loading ---------- */
-    var pending = 1;
-    function settled() {
-      pending -= 1;
-      if (pending === 0) {
+    // Layers are clustered one after the other, so that the first appears as soon as it
+    // is ready rather than all together at the end. A layer asked for new markers while it
+    // is being clustered (the time control moved) is done again once that run ends.
+    var queue = [];
+    var busy = null;
+    var started = false;
+    function fill(group, markers) {
+      group.geomapWanted = markers;
+      if (group !== busy && queue.indexOf(group) < 0) queue.push(group);
+      if (!busy && started) next();
+    }
+    function next() {
+      var group = queue.shift();
+      if (!group) {
+        busy = null;
         geomap.ready = true;
         document.documentElement.dataset.geomapReady = "true";
-      }
-    }
-    function fill(group, markers) {
-      if (!markers.length || !map.hasLayer(group)) {
-        group.addLayers(markers);
         return;
       }
-      pending += 1;
+      busy = group;
+      var markers = group.geomapWanted;
+      group.geomapWanted = null;
+      group.clearLayers();
+      if (!markers.length || !map.hasLayer(group)) {
+        group.addLayers(markers); // off the map: clustered when it is switched on
+        setTimeout(finished, 0);
+        return;
+      }
+      group.options.chunkedLoading = markers.length > CHUNKED_FROM;
       group.options.chunkProgress = function (done, total) {
         if (done === total) {
           group.options.chunkProgress = null;
-          settled();
+          setTimeout(finished, 0);
         }
       };
-      group.options.chunkedLoading = markers.length > CHUNKED_FROM;
       group.addLayers(markers);
+      function finished() {
+        if (group.geomapWanted && queue.indexOf(group) < 0) queue.push(group);
+        next();
+      }
     }
 
     map.addLayer(placesGroup);
@@ -508,7 +526,6 @@
     function applyRange() {
       types.forEach(function (type) {
         var visible = type.items.filter(shown);
-        type.group.clearLayers();
         type.areas.clearLayers();
         var codes = {};
         visible.forEach(function (item) {
@@ -717,9 +734,10 @@
     if (!data.documents.length) body.appendChild(element("p", null, "No article text."));
 
     /* ---------- fill the layers ---------- */
-    fill(placesGroup, placeMarkers);
     applyRange();
-    settled();
+    fill(placesGroup, placeMarkers);
+    started = true;
+    next();
     return geomap;
   }
 

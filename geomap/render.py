@@ -163,7 +163,8 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
     """Everything the page draws, as plain JSON values.
 
     Incidents and places are column tables (``columns`` and ``rows``) to keep large maps
-    small. Each located incident and each distinct resolved place (per document, gazetteer
+    small: their repeated strings are indexes into ``strings``, and an incident's evidence
+    sentence is offsets into its document's text when it is found there. Each located incident and each distinct resolved place (per document, gazetteer
     record and role) gets a marker key; a document's ``names`` are its place mentions as
     ``[start, end, key]``: the key of the incident located by that mention, else of the
     mention's place, else null when it was not resolved. The places layer holds the places

@@ -17,7 +17,7 @@ import re
 import sqlite3
 import struct
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,13 @@ from geomap.export import (
     iter_incidents,
     place_feature,
 )
-from geomap.palette import EVENT_COLOURS, OTHER_EVENT_COLOUR, ROLE_COLOURS, event_colour
+from geomap.palette import (
+    EVENT_COLOURS,
+    OTHER_EVENT_COLOUR,
+    ROLE_COLOURS,
+    event_colour,
+    in_key_order,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.models import Report
@@ -158,12 +164,6 @@ def _timestamp() -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
-def _ordered(values: Iterable[str | None], known: Mapping[str, str]) -> list[str]:
-    """The distinct values present: those of ``known`` in its order, then the rest by name."""
-    present = {value for value in values if value is not None}
-    return [key for key in known if key in present] + sorted(present - set(known))
-
-
 def _rgba(colour: str) -> str:
     """``#rrggbb`` as QGIS's ``r,g,b,a``."""
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
@@ -217,7 +217,7 @@ def _incidents_layer(reports: Sequence[Report]) -> _Layer:
     rows = [
         (f["geometry"]["coordinates"] if f["geometry"] else None, f["properties"]) for f in features
     ]
-    types = _ordered((props["event_type"] for _, props in rows), EVENT_COLOURS)
+    types = in_key_order((props["event_type"] for _, props in rows), EVENT_COLOURS)
     style = categorized_qml("event_type", [(kind, event_colour(kind)) for kind in types])
     columns = {column: INCIDENT_TYPES.get(column, "TEXT") for column in INCIDENT_COLUMNS}
     return _Layer("incidents", columns, rows, style)
@@ -231,7 +231,7 @@ def _places_layer(reports: Sequence[Report]) -> _Layer:
             properties = {**feature["properties"], "reasons": list(place.reasons)}
             geometry = feature["geometry"]
             rows.append((geometry["coordinates"] if geometry else None, properties))
-    roles = _ordered((props["role"] for _, props in rows), ROLE_COLOURS)
+    roles = in_key_order((props["role"] for _, props in rows), ROLE_COLOURS)
     style = categorized_qml(
         "role", [(role, ROLE_COLOURS.get(role, OTHER_EVENT_COLOUR)) for role in roles]
     )

@@ -3,6 +3,8 @@ map, its legend, and the default QGIS style of the GeoPackage."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 # ACLED's six event types, in ACLED's precedence order, each with its colour and a
 # one-letter symbol drawn on its marker (none of the colours is a place role's colour).
 EVENT_COLOURS = {
@@ -30,6 +32,13 @@ ROLE_COLOURS = {
     "demonym": "#33a02c",
     "metonym": "#ff7f00",
 }
+
+
+def in_key_order(values: Iterable[str | None], known: Mapping[str, str]) -> list[str]:
+    """The distinct values present, those that are keys of ``known`` in its order (ACLED's
+    precedence for event types), then the rest by name: the order of legends and styles."""
+    present = {value for value in values if value is not None}
+    return [key for key in known if key in present] + sorted(present - set(known))
 
 
 def event_colour(event_type: str | None) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -29,7 +30,7 @@ from folium.plugins import MarkerCluster
 
 from geomap.errors import ExportError
 from geomap.export import ATTRIBUTION, atomic_write, country_name, iter_incidents
-from geomap.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour, event_symbol
+from geomap.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour, event_symbol, in_key_order
 from geomap.sources.base import package_dir
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,13 +81,10 @@ def _slug(text: str) -> str:
 
 def _event_types(incidents: Iterable[Incident]) -> list[list[Any]]:
     """[name, colour, symbol, css key, count] per event type present, ACLED's order first."""
-    counts: dict[str, int] = {}
-    for incident in incidents:
-        counts[incident.event_type] = counts.get(incident.event_type, 0) + 1
-    order = list(EVENT_COLOURS)
-    names = sorted(counts, key=lambda name: (order.index(name) if name in order else 99, name))
+    counts = Counter(incident.event_type for incident in incidents)
     return [
-        [name, event_colour(name), event_symbol(name), _slug(name), counts[name]] for name in names
+        [name, event_colour(name), event_symbol(name), _slug(name), counts[name]]
+        for name in in_key_order(counts, EVENT_COLOURS)
     ]
 
 
@@ -164,8 +162,9 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
 
     Incidents and places are column tables (``columns`` and ``rows``) to keep large maps
     small: their repeated strings are indexes into ``strings``, and an incident's evidence
-    sentence is offsets into its document's text when it is found there. Each located incident and each distinct resolved place (per document, gazetteer
-    record and role) gets a marker key; a document's ``names`` are its place mentions as
+    sentence is offsets into its document's text when it is found there. Each located
+    incident and each distinct resolved place (per document, gazetteer record and role)
+    gets a marker key; a document's ``names`` are its place mentions as
     ``[start, end, key]``: the key of the incident located by that mention, else of the
     mention's place, else null when it was not resolved. The places layer holds the places
     that some mention names other than as an incident's location."""
@@ -383,9 +382,7 @@ def _tile_layer(tiles: str) -> folium.TileLayer | None:
     if tiles == "none":
         return None
     if tiles == "osm":
-        return folium.TileLayer(
-            "OpenStreetMap", attr=TILE_ATTRIBUTION, name="OpenStreetMap"
-        )
+        return folium.TileLayer("OpenStreetMap", attr=TILE_ATTRIBUTION, name="OpenStreetMap")
     host = html.escape(urlsplit(tiles).hostname or "your tile server")
     return folium.TileLayer(tiles, attr=f"Tiles: {host}", name="Online tiles")
 

@@ -13,8 +13,8 @@
   var MIN_ZOOM = 1;
   var MAX_ZOOM = 17;
   var TILE_PATIENCE_MS = 6000;
-  var CHUNKED_FROM = 2000;
-  var OPEN_DOCUMENTS = 5; // more documents than this start closed in the panel // markers per layer above which clustering is done in chunks
+  var CHUNKED_FROM = 2000; // markers per layer above which clustering is done in chunks
+  var OPEN_DOCUMENTS = 5; // more documents than this start closed in the panel
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -358,7 +358,7 @@
 
     /* ---------- incident layers, one per event type ---------- */
     var types = data.event_types.map(function (row) {
-      return { name: row[0], colour: row[1], symbol: row[2], key: row[3], count: row[4] };
+      return { name: row[0], colour: row[1], symbol: row[2], key: row[3] };
     });
     var typeByName = {};
     types.forEach(function (type) {
@@ -726,7 +726,6 @@
       layOut(docId);
       entry.details.open = true;
     }
-    geomap.showDocument = showDocument;
     Object.keys(sections).forEach(function (docId) {
       if (sections[docId].details.open) layOut(docId);
     });

@@ -66,6 +66,17 @@ def user_data_dir(tmp_path, monkeypatch) -> Path:
     return path
 
 
+def hermetic_env(root: Path) -> dict[str, str]:
+    """Environment for CLI runs under ``root``: no geocoder, no stray config file, an empty
+    user gazetteer."""
+    (root / "config").mkdir(exist_ok=True)
+    return {
+        "GEOMAP_GEOCODER": "none",
+        "GEOMAP_DATA_DIR": str(root / "data"),
+        "XDG_CONFIG_HOME": str(root / "config"),
+    }
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd=None):
     """Run the real ``geomap`` command in a fresh process."""
     return subprocess.run(

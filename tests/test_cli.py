@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, run_cli
+from conftest import EXAMPLE, hermetic_env, run_cli
 
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
@@ -35,14 +35,7 @@ BINARY = bytes(range(256)) * 4
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
-    """No geocoder, no stray config file, an empty user gazetteer: the runs are hermetic."""
-    root = tmp_path_factory.mktemp("cli-env")
-    (root / "config").mkdir()
-    return {
-        "GEOMAP_GEOCODER": "none",
-        "GEOMAP_DATA_DIR": str(root / "data"),
-        "XDG_CONFIG_HOME": str(root / "config"),
-    }
+    return hermetic_env(tmp_path_factory.mktemp("cli-env"))
 
 
 def geomap(*args: str, env: dict[str, str], cwd: Path, stdin: str | None = None):

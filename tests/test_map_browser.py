@@ -29,7 +29,7 @@ from browser import (
     wait_for,
 )
 
-from conftest import EXAMPLE, SEED, require_system, run_cli
+from conftest import EXAMPLE, SEED, hermetic_env, require_system, run_cli
 
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
@@ -126,14 +126,7 @@ return content.getBoundingClientRect().height > 0 ? content.innerText : null;
 
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory) -> dict[str, str]:
-    """No geocoder, no stray config file, an empty user gazetteer: the runs are hermetic."""
-    root = tmp_path_factory.mktemp("map-env")
-    (root / "config").mkdir()
-    return {
-        "GEOMAP_GEOCODER": "none",
-        "GEOMAP_DATA_DIR": str(root / "data"),
-        "XDG_CONFIG_HOME": str(root / "config"),
-    }
+    return hermetic_env(tmp_path_factory.mktemp("map-env"))
 
 
 def make_map(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from softmax_fit import fit_softmax
 
 from geomap.incidents import locate
 from geomap.pipeline import Pipeline
@@ -82,33 +83,12 @@ def nearest_baseline(examples: list[Example]) -> float:
 
 
 def fit(examples: list[Example], l2: float = 1e-3, steps: int = 600) -> dict[str, float]:
-    """Weights maximising the likelihood of the gold option (a gold candidate, or none),
-    by Adam over all sentences at once."""
+    """Weights maximising the likelihood of the gold option (a gold candidate, or none)."""
     usable = [ex for ex in examples if ex.gold_none or any(ex.gold)]
-    names = sorted({name for ex in usable for row in ex.rows for name in row})
-    index = {name: i for i, name in enumerate(names)}
-    rows = [row for ex in usable for row in ex.rows]
-    x = np.zeros((len(rows), len(names)))
-    for r, row in enumerate(rows):
-        for name, value in row.items():
-            x[r, index[name]] = value
-    target = np.array([t for ex in usable for t in (*ex.gold, ex.gold_none)], dtype=float)
-    group = np.repeat(np.arange(len(usable)), [len(ex.rows) for ex in usable])
-    starts = np.r_[0, np.cumsum([len(ex.rows) for ex in usable])[:-1]]
-    w = np.zeros(len(names))
-    m, v = np.zeros_like(w), np.zeros_like(w)
-    for step in range(1, steps + 1):
-        s = x @ w
-        s -= np.maximum.reduceat(s, starts)[group]
-        p = np.exp(s)
-        p /= np.add.reduceat(p, starts)[group]
-        q = p * target
-        q /= np.add.reduceat(q, starts)[group]
-        grad = x.T @ (p - q) / len(usable) + l2 * w
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad**2
-        w -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return {name: round(float(w[i]), 4) for name, i in index.items() if abs(w[i]) > 1e-4}
+    weights = fit_softmax(
+        [ex.rows for ex in usable], [[*ex.gold, ex.gold_none] for ex in usable], l2=l2, steps=steps
+    )
+    return {name: value for name, value in weights.items() if abs(value) > 1e-4}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,8 @@ ROLE_PLACE = "place"  # a literal place ("strikes in Kirkuk")
 ROLE_DATELINE = "dateline"  # where the report was filed ("Erbil, Kurdistan Region —")
 ROLE_DEMONYM = "demonym"  # an adjective or demonym standing for its country ("Iraqi")
 ROLE_METONYM = "metonym"  # a capital standing for its government ("Tehran says")
-ROLES = (ROLE_PLACE, ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM)
+ROLE_EMBEDDED = "embedded"  # a place named inside an organisation's name ("Aleppo University")
+ROLES = (ROLE_PLACE, ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, ROLE_EMBEDDED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ ROLE_COLOURS = {
     "dateline": "#6a3d9a",
     "demonym": "#33a02c",
     "metonym": "#ff7f00",
+    "embedded": "#b15928",
 }
 
 

@@ -20,7 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, ROLE_PLACE, Entry, Mention
+from geomap.models import (
+    ROLE_DATELINE,
+    ROLE_DEMONYM,
+    ROLE_EMBEDDED,
+    ROLE_METONYM,
+    ROLE_PLACE,
+    Entry,
+    Mention,
+)
 from geomap.names import normalize_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +65,11 @@ SALIENT_FEATURES = {
 }  # fmt: skip
 SALIENT_POPULATION = 50_000
 MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbil was calm")
+# Abbreviations of states that are also titles: before a name they are always the title.
+TITLES = {"Ms.", "Ms", "Miss", "Miss.", "Mt.", "Mt"}
+EMBEDDED_POPULATION = 50_000  # a town this big is read inside an organisation's name
+# Entities whose names may hold a place: "Aleppo University", "Basra Police" (ORG).
+EMBEDDING_LABELS = {"ORG"}
 CONTEXT_POPULATION = 200_000  # a lone word counts as context for resolve() from this size
 # "the village of ...": the words before "of" that announce a place name.
 PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "suburb",
@@ -121,10 +134,24 @@ class Recogniser:
         mentions = self.dateline(text)
         for offset, doc in pieces:
             mentions.extend(self._in_doc(doc, offset))
-        mentions = _without_overlaps(mentions)
+        surnames = _surnames(pieces)
+        mentions = [m for m in _without_overlaps(mentions) if not self._surname(text, m, surnames)]
         for offset, doc in pieces:
             mentions.extend(self._repeated(mentions, doc, offset))
-        return _without_overlaps(mentions)
+        return [
+            m
+            for m in _without_overlaps(mentions)
+            if not _DISEASE_AFTER.match(text, m.end) and not self._surname(text, m, surnames)
+        ]
+
+    def _surname(self, text: str, mention: Mention, surnames: set[str]) -> bool:
+        """A name the article gives a person ("Andrew Trapani ... Trapani said"), unless it
+        also names a major place ("Jordan")."""
+        if mention.role == ROLE_DATELINE or mention.text not in surnames:
+            return False
+        if _LOCATIVE_BEFORE.search(text, 0, mention.start):
+            return False  # "born in Trapani"
+        return not any(_major(entry) for entry, _ in self.gazetteer.lookup(mention.text, 20))
 
     def _repeated(self, mentions: list[Mention], doc: Doc, offset: int) -> list[Mention]:
         """Other occurrences of a name already taken as a place: one name, one reading per
@@ -213,13 +240,15 @@ class Recogniser:
             tokens = set(range(match.start, match.end))
             if tokens & taken:
                 continue
-            if tokens & blocked and not self._overrides_entity(doc, match):
-                continue
-            if not self._accept(doc, match):
-                continue
             role = (
                 ROLE_DEMONYM if all(kind == "demonym" for _, kind in match.entries) else ROLE_PLACE
             )
+            if tokens & blocked and not self._overrides_entity(doc, match):
+                if role == ROLE_DEMONYM or not self._embedded(doc, match):
+                    continue
+                role = ROLE_EMBEDDED
+            elif not self._accept(doc, match):
+                continue
             found.append(
                 self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role)
             )
@@ -253,10 +282,14 @@ class Recogniser:
         return label != "PERSON" and any(_major(entry) for entry in found)
 
     def _is_demonym(self, text: str) -> bool:
-        for form in (text, text[:-1] if text.endswith("s") else None):
-            if form and any(kind == "demonym" for _, kind in self.gazetteer.lookup(form, limit=5)):
-                return True
-        return False
+        """ "Iraqi", "Iraqis"; not "Philippines", a country's own name that ends like a
+        plural demonym."""
+        kinds = {kind for _, kind in self.gazetteer.lookup(text, limit=20)}
+        if "demonym" in kinds:
+            return True
+        if kinds & {"name", "abbr"} or not text.endswith("s"):
+            return False
+        return any(kind == "demonym" for _, kind in self.gazetteer.lookup(text[:-1], limit=5))
 
     def _gazetteer_matches(self, doc: Doc) -> list[_Match]:
         """Longest runs of capitalised tokens that the gazetteer knows, left to right."""
@@ -297,12 +330,34 @@ class Recogniser:
         if {kind for _, kind in match.entries} - {"alt"} == {"abbr"}:  # "Miss." not "Miss X"
             if len(surface) == 2:  # a postal code only after a town: "Springfield, IL"
                 return surface.isupper() and _after_town(doc, match.start)
+            if _before_name(doc, match.end) and (
+                surface in TITLES or not _after_town(doc, match.start)
+            ):
+                return False  # a title: "Ms. Moayyad", "Mt. Everest"
             return surface.endswith(".") or surface.isupper()
         salient = any(_salient(entry) for entry, _ in match.entries)
         if len(tokens) == 1:  # a lone word: by its own name, not an alternate ("Peace", "Soul")
             salient = any(_salient(e) and kind != "alt" for e, kind in match.entries)
             return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
         return salient or any(kind == "name" for _, kind in match.entries)
+
+    def _embedded(self, doc: Doc, match: _Match) -> bool:
+        """A well-known place named inside an organisation's name: "Aleppo University",
+        "Texas Department of Health", "University of Basra", "Gainesville Police"."""
+        outer = next((e for e in doc.ents if e.start <= match.start and match.end <= e.end), None)
+        if (
+            outer is None
+            or outer.label_ not in EMBEDDING_LABELS
+            or len(outer) == match.end - match.start
+        ):
+            return False
+        first = doc[match.start]
+        opening = outer.start + (doc[outer.start].lower_ == "the")
+        if match.start != opening and doc[match.start - 1].lower_ != "of":
+            return False
+        if not (first.pos_ == "PROPN" or first.is_upper):
+            return False
+        return any(kind in ("name", "abbr") and _embeddable(entry) for entry, kind in match.entries)
 
     def _overrides_entity(self, doc: Doc, match: _Match) -> bool:
         """A curated multi-word name may win over a mislabelled entity inside it
@@ -317,8 +372,24 @@ class Recogniser:
         return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
 
 
+def _surnames(pieces: Sequence[tuple[int, Doc]]) -> set[str]:
+    """The last names of the people an article names in full ("Andrew Trapani")."""
+    found = set()
+    for _, doc in pieces:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                span = _trim(ent)
+                if span is not None and len(span) >= 2 and span[-1].text[:1].isupper():
+                    found.add(span[-1].text)
+    return found
+
+
 def _after_town(doc: Doc, start: int) -> bool:
     return start > 1 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
+
+
+def _before_name(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
 
 
 def _after_place_noun(span: Span) -> bool:
@@ -343,6 +414,12 @@ def _has_place_cue(span: Span) -> bool:
 
 def _salient(entry: Entry) -> bool:
     return entry.feature in SALIENT_FEATURES or entry.population >= SALIENT_POPULATION
+
+
+def _embeddable(entry: Entry) -> bool:
+    if entry.feature in ("country", "admin1", "county", "continent", "region"):
+        return True
+    return entry.feature == "city" and entry.population >= EMBEDDED_POPULATION
 
 
 def _major(entry: Entry) -> bool:
@@ -435,6 +512,15 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(LOCATIVE_WORDS - {"of", "to", "from"})) + r")\s+$", re.IGNORECASE
+)
+# A name that is part of a disease's name: "West Nile virus", "Lassa fever", "Lyme disease".
+_DISEASE_AFTER = re.compile(
+    r"[\s-]+(?:(?:ha?emorrhagic|respiratory|virus)\s+)?"
+    r"(?:virus|viruses|virus's|fever|disease|flu|influenza|encephalitis|syndrome|ebolavirus)\b",
+    re.IGNORECASE,
+)
 _CAPITALISED_RUN = re.compile(
     r"[A-Z][\w'’.\-]*(?:\s+(?:(?:of|de|del|the|and|al|el)\s+)?[A-Z][\w'’.\-]*){0,4}"
 )

@@ -20,11 +20,13 @@ unresolved (null coordinates) unless a geocoder fallback answers for it.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.geo import haversine_km
@@ -37,13 +39,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_CANDIDATES = 60
 ROUNDS = 3
+DATELINE_VOTES = 2.0  # a dateline counts this much more than a name in the text
+CONTEXT_VOTE = 0.5  # a name geomap resolve saw but was not asked about
+PROXIMITY_KM = 100.0
+NAMESAKE_TOWN_POPULATION = 50_000  # a town this big names its namesake subdivision's seat
+WEAK_POPULATION = 1_000
+WORLD_CITY_POPULATION = 1_000_000
+GEOCODER_CONFIDENCE = 0.6
+WEIGHTS_FILE = Path(__file__).with_name("resolver_weights.json")
 
-# Evidence weights (log-odds). Set by coordinate descent on the odd-numbered documents of
-# the four public corpora (benchmarks/README.md); the even-numbered ones were held out.
-KIND_WEIGHT = {"name": 0.0, "abbr": 0.0, "alt": -1.0, "demonym": 0.0, "user": 1.0}
-DEMONYM_MISMATCH = -4.0  # a demonym read as a place name, or a place name as a demonym
-POPULATION_WEIGHT = 0.55
-CAPITAL_BONUS = 1.0
+# The evidence about a candidate, as named features. A candidate's score is the weighted
+# sum of its features; its confidence is its share of the softmax over the name's
+# candidates. The weights are fitted by benchmarks/fit_resolver.py and shipped in
+# resolver_weights.json. These starting values, set by hand and then by coordinate
+# descent, are the prior the fit is drawn towards: a feature the corpora rarely show
+# (a nuclear site, a volcano) keeps its starting weight.
 FEATURE_PRIOR = {
     "country": 6.0, "continent": 5.5, "ocean": 5.5, "sea": 5.0, "gulf": 5.0, "strait": 5.0,
     "bay": 4.5, "channel": 4.5, "canal": 4.5, "lake": 4.0, "river": 4.0, "region": 4.5,
@@ -52,21 +62,55 @@ FEATURE_PRIOR = {
     "landmark": 4.0, "county": 2.5, "admin2": 1.5, "island": 4.0, "archipelago": 4.5,
     "mountain": 4.0, "mountain_range": 4.5, "volcano": 4.0, "desert": 4.5, "peninsula": 4.5,
     "valley": 4.0, "delta": 4.0, "plain": 4.0, "plateau": 4.0, "forest": 4.0,
-    "national_park": 4.0,
+    "national_park": 4.0, "other": 1.0,
 }  # fmt: skip
-NAMESAKE_TOWN_POPULATION = 50_000  # a town this big names its namesake subdivision's seat
-COUNTRY_NAMESAKE = -3.0  # a town named like a country
-SUFFIX_MATCH = 2.0  # "Jefferson County" -> a county; "Kirkuk Governorate" -> a governorate
-COUNTRY_SUPPORT = 4.0
-ADMIN1_SUPPORT = 5.0
-DATELINE_VOTES = 2.0
-CONTEXT_VOTE = 0.5  # a name geomap resolve saw but was not asked about
-CONTAINED = 3.0
-NOT_CONTAINED = -3.0
-PROXIMITY = 4.0
-PROXIMITY_KM = 100.0
-WEAK_POPULATION = 1_000
-GEOCODER_CONFIDENCE = 0.6
+STARTING_WEIGHTS = {
+    "kind=alt": -1.0, "kind=abbr": 0.0, "kind=demonym": 0.0, "kind=user": 1.0,
+    "demonym_mismatch": -4.0,  # a demonym read as a place name, or a place name as a demonym
+    "log_population": 0.55, "capital": 1.0, "largest_population": 0.0,
+    "population_gap": 0.0,  # orders of magnitude below the name's largest candidate
+    "world_city": 0.0,  # a city of a million or more
+    **{f"feature={name}": value for name, value in FEATURE_PRIOR.items()},
+    "country_namesake": -3.0,  # a town named like a country: China in Japan
+    "namesake_subdivision": -4.0,  # "Kirkuk" the governorate rather than the city
+    "suffix_subdivision": 2.0,  # "Kirkuk Governorate" -> a governorate
+    "suffix_county": 2.0,  # "Jefferson County" -> a county
+    "country_support": 4.0,  # share of the article's other evidence in the candidate's country
+    "admin1_support": 5.0,  # ... in its first-level subdivision
+    "contained": 3.0, "not_contained": -3.0,  # "Kirkuk, northern Iraq"
+    "proximity": 4.0,  # exp(-km / 100) to the nearest place already resolved
+}  # fmt: skip
+FEATURES = tuple(STARTING_WEIGHTS)
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """Feature weights, and the map from a candidate's softmax share to a calibrated
+    confidence: ``sigmoid(slope * logit(share) + intercept)``."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(STARTING_WEIGHTS))
+    slope: float = 1.0
+    intercept: float = 0.0
+    trained_on: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> Ranker:
+        """The fitted ranker; any feature it lacks keeps its starting weight."""
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        fitted = data.get("weights", {})
+        calibration = data.get("calibration", {})
+        return cls(
+            weights={name: float(fitted.get(name, v)) for name, v in STARTING_WEIGHTS.items()},
+            slope=float(calibration.get("slope", 1.0)),
+            intercept=float(calibration.get("intercept", 0.0)),
+            trained_on=tuple(data.get("trained_on", ())),
+        )
+
+    def confidence(self, share: float) -> float:
+        share = min(max(share, 1e-9), 1 - 1e-9)
+        logit = math.log(share / (1 - share))
+        return 1.0 / (1.0 + math.exp(-(self.slope * logit + self.intercept)))
+
 
 _CONTAINER_GAP = re.compile(
     r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*|"
@@ -79,8 +123,15 @@ _CONTAINER_GAP = re.compile(
 _ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
 _COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.I)
 _CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
+_DIRECTION_PREFIX = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|"
+    r"south[- ]?west(?:ern)?|upstate|downstate|greater)\s+",
+    re.IGNORECASE,
+)
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _AREA_FEATURES = {"country", "continent", "region", "admin1"}
+_SIZED = {"city", "admin1"}  # features weighed by their population
 
 
 @dataclass
@@ -91,7 +142,9 @@ class _Group:
     mentions: list[Mention]
     candidates: list[tuple[Entry, str]] = field(default_factory=list)
     prior: list[float] = field(default_factory=list)
+    prior_features: list[dict[str, float]] = field(default_factory=list)
     prior_reasons: list[list[str]] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)
     score: list[float] = field(default_factory=list)
     reasons: list[list[str]] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
@@ -120,21 +173,21 @@ class _Group:
 class Resolver:
     """Resolves the mentions of one document at a time."""
 
-    def __init__(self, gazetteer: Gazetteer, geocoder: FallbackGeocoder | None = None):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        geocoder: FallbackGeocoder | None = None,
+        ranker: Ranker | None = None,
+    ):
         self.gazetteer = gazetteer
         self.geocoder = geocoder
+        self.ranker = ranker if ranker is not None else Ranker.load()
 
     def resolve(
         self, text: str, mentions: Sequence[Mention], context: Sequence[Mention] = ()
     ) -> list[Place]:
         """Places for ``mentions``; ``context`` mentions add evidence but get no Place."""
-        everything = [*mentions, *context]
-        groups = self._groups(everything)
-        self._link_containers(text, everything, groups)
-        for group in groups.values():
-            self._prior(group)
-        for _ in range(ROUNDS):
-            self._round(list(groups.values()))
+        groups = self._scored_groups(text, mentions, context)
         by_mention = {}
         for group in groups.values():
             if all(m.origin == "context" for m in group.mentions):
@@ -143,6 +196,34 @@ class Resolver:
             for mention in group.mentions:
                 by_mention[(mention.start, mention.end)] = place_of(mention)
         return [by_mention[(m.start, m.end)] for m in mentions]
+
+    def candidate_features(
+        self, text: str, mentions: Sequence[Mention], context: Sequence[Mention] = ()
+    ) -> list[tuple[list[Mention], list[Entry], list[dict[str, float]]]]:
+        """For each name asked about: its mentions, its candidates and each candidate's
+        features after the last round (what benchmarks/fit_resolver.py learns from)."""
+        groups = self._scored_groups(text, mentions, context)
+        return [
+            (group.mentions, [entry for entry, _ in group.candidates], group.features)
+            for group in groups.values()
+            if any(m.origin != "context" for m in group.mentions)
+        ]
+
+    def _scored_groups(
+        self, text: str, mentions: Sequence[Mention], context: Sequence[Mention]
+    ) -> dict[str, _Group]:
+        everything = [*mentions, *context]
+        groups = self._groups(everything)
+        self._link_containers(text, everything, groups)
+        for group in groups.values():
+            self._prior(group)
+        for _ in range(ROUNDS):
+            self._round(list(groups.values()))
+        return groups
+
+    def _score(self, features: dict[str, float]) -> float:
+        weights = self.ranker.weights
+        return sum(weights[name] * value for name, value in features.items())
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -166,14 +247,14 @@ class Resolver:
             found = [pair for pair in self.gazetteer.lookup(text[:-1]) if pair[1] == "demonym"]
         if not found and _CAMEL.search(text):  # hashtag-style "SouthSudan"
             found = self.gazetteer.lookup(_CAMEL.sub(r"\1 \2", text))
+        if not found and (part := _DIRECTION_PREFIX.sub("", text)) != text:
+            found = self.gazetteer.lookup(part)  # "North Texas", "East Ukraine"
         if not found:
             for suffix in (_ADMIN_SUFFIX, _COUNTY_SUFFIX, _CITY_SUFFIX):
                 stem = suffix.sub("", text)
                 if stem != text:
                     found = self.gazetteer.lookup(stem)
                     break
-        if not _ADMIN_SUFFIX.search(text):
-            found = _without_namesake_subdivisions(found)
         if len(found) > MAX_CANDIDATES:
             named = [pair for pair in found if pair[1] != "alt"]
             others = [pair for pair in found if pair[1] == "alt"]
@@ -203,32 +284,50 @@ class Resolver:
         country_reading = any(
             e.feature == "country" and kind != "alt" for e, kind in group.candidates
         )
-        group.prior, group.prior_reasons = [], []
+        namesakes = set() if _ADMIN_SUFFIX.search(text) else _namesake_towns(group.candidates)
+        populations = [e.population for e, _ in group.candidates if e.feature in _SIZED]
+        largest = max(populations, default=0)
+        group.prior, group.prior_features, group.prior_reasons = [], [], []
         for entry, kind in group.candidates:
             reasons = [
                 f"{_KIND_TEXT.get(kind, kind)} of {entry.name} ({entry.source}, {_describe(entry)})"
             ]
-            score = KIND_WEIGHT.get(kind, 0.0)
+            features: dict[str, float] = {}
+            if kind != "name":
+                features[f"kind={kind}"] = 1.0
             if group.demonym != (kind == "demonym"):
-                score += DEMONYM_MISMATCH
-            if entry.feature in ("city", "admin1"):
-                score += POPULATION_WEIGHT * math.log10(entry.population + 10)
+                features["demonym_mismatch"] = 1.0
+            if entry.feature in _SIZED:
+                features["log_population"] = math.log10(entry.population + 10)
+                if largest and entry.population == largest:
+                    features["largest_population"] = 1.0
+                elif largest:
+                    features["population_gap"] = math.log10(largest + 10) - math.log10(
+                        entry.population + 10
+                    )
+                if entry.feature == "city" and entry.population >= WORLD_CITY_POPULATION:
+                    features["world_city"] = 1.0
                 if entry.capital:
-                    score += CAPITAL_BONUS
+                    features["capital"] = 1.0
                     reasons.append("national capital")
             else:
-                score += FEATURE_PRIOR.get(entry.feature, 1.0)
+                known = entry.feature if entry.feature in FEATURE_PRIOR else "other"
+                features[f"feature={known}"] = 1.0
             if country_reading and entry.feature == "city":
-                score += COUNTRY_NAMESAKE  # "China" the country, not China in Japan
+                features["country_namesake"] = 1.0  # "China" the country, not China in Japan
+            if entry.feature == "admin1" and (entry.country_code, entry.admin1_code) in namesakes:
+                features["namesake_subdivision"] = 1.0
             if _ADMIN_SUFFIX.search(text) and entry.feature in ("admin1", "admin2", "region"):
-                score += SUFFIX_MATCH
+                features["suffix_subdivision"] = 1.0
                 reasons.append("the name says it is a subdivision")
             if _COUNTY_SUFFIX.search(text) and entry.feature == "county":
-                score += SUFFIX_MATCH
+                features["suffix_county"] = 1.0
                 reasons.append("the name says it is a county")
-            group.prior.append(score)
+            group.prior.append(self._score(features))
+            group.prior_features.append(features)
             group.prior_reasons.append(reasons)
         group.score = list(group.prior)
+        group.features = [dict(f) for f in group.prior_features]
         group.reasons = [list(r) for r in group.prior_reasons]
         group.probs = _softmax(group.score)
 
@@ -254,18 +353,21 @@ class Resolver:
                     c.candidates[i][0] for c in group.containers if (i := c.best()) is not None
                 ],
             )
-            scores, reasons = [], []
+            scores, reasons, all_features = [], [], []
             for index, (entry, _) in enumerate(group.candidates):
-                score, why = group.prior[index], list(group.prior_reasons[index])
-                for weight, reason in context.evidence(entry):
-                    score += weight
-                    if reason:
+                features = dict(group.prior_features[index])
+                why = list(group.prior_reasons[index])
+                for name, value, reason in context.evidence(entry):
+                    features[name] = value
+                    if reason and self.ranker.weights[name] * value > 0.2:
                         why.append(reason)
-                scores.append(score)
+                scores.append(self._score(features))
                 reasons.append(why)
+                all_features.append(features)
             group.score = scores
             group.probs = _softmax(scores)
             group.reasons = reasons
+            group.features = all_features
 
     # -- decision ---------------------------------------------------------------------------
 
@@ -285,7 +387,7 @@ class Resolver:
             resolved = dict(
                 name=entry.name, lat=entry.lat, lon=entry.lon, feature=entry.feature,
                 country_code=entry.country_code, admin1=entry.admin1, source=entry.source,
-                confidence=group.probs[best], reasons=tuple(reasons),
+                confidence=self.ranker.confidence(group.probs[best]), reasons=tuple(reasons),
             )  # fmt: skip
         else:
             resolved = self._fallback(group, groups, best)
@@ -328,8 +430,8 @@ class _Context:
     anchors: list[Entry]
     containers: list[Entry]
 
-    def evidence(self, entry: Entry) -> Iterator[tuple[float, str | None]]:
-        """(score, reason) for each piece of evidence about a candidate."""
+    def evidence(self, entry: Entry) -> Iterator[tuple[str, float, str | None]]:
+        """(feature, value, reason) for each piece of evidence about a candidate."""
         country_total = sum(self.countries.values())
         admin1_total = sum(self.admin1s.values())
         is_country = entry.feature == "country"
@@ -337,7 +439,8 @@ class _Context:
             share = self.countries[entry.country_code] / country_total
             if share:
                 yield (
-                    COUNTRY_SUPPORT * share,
+                    "country_support",
+                    share,
                     f"{share:.0%} of the article's other place evidence is in {entry.country_code}",
                 )
         if admin1_total and (entry.admin1_code or is_country):
@@ -350,27 +453,30 @@ class _Context:
             share = inside / admin1_total
             if share:
                 yield (
-                    ADMIN1_SUPPORT * share,
-                    (f"{share:.0%} of it is in {entry.name if is_country else entry.admin1}"),
+                    "admin1_support",
+                    share,
+                    f"{share:.0%} of it is in {entry.name if is_country else entry.admin1}",
                 )
+        contained = not_contained = 0.0
         for container in self.containers:
             if _contains(container, entry):
-                yield CONTAINED, f"inside {container.name}, which the text names as its container"
+                contained += 1.0
+                why = f"inside {container.name}, which the text names as its container"
             elif container.feature in ("country", "admin1"):
-                yield NOT_CONTAINED, None
+                not_contained += 1.0
+        if contained:
+            yield "contained", contained, why
+        if not_contained:
+            yield "not_contained", not_contained, None
         others = [o for o in self.anchors if o.source != entry.source]
         if others and entry.feature != "continent":
             nearest, distance = min(
                 ((o, _distance(entry, o)) for o in others), key=lambda pair: pair[1]
             )
-            bonus = PROXIMITY * math.exp(-distance / PROXIMITY_KM)
             yield (
-                bonus,
-                (
-                    f"{distance:.0f} km from {nearest.name}, also named in the article"
-                    if bonus > 0.2
-                    else None
-                ),
+                "proximity",
+                math.exp(-distance / PROXIMITY_KM),
+                f"{distance:.0f} km from {nearest.name}, also named in the article",
             )
 
 
@@ -389,19 +495,16 @@ _KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "
               "user": "user gazetteer name"}  # fmt: skip
 
 
-def _without_namesake_subdivisions(found: list[tuple[Entry, str]]) -> list[tuple[Entry, str]]:
-    """Drop a subdivision that shares its name with its own main town: "Kirkuk", "Basra"
-    and "Aleppo" name the city; "Kirkuk Governorate" would name the governorate."""
-    towns = {
+def _namesake_towns(found: list[tuple[Entry, str]]) -> set[tuple[str, str | None]]:
+    """Subdivisions that share their name with their own main town: "Kirkuk", "Basra" and
+    "Aleppo" usually name the city; "Kirkuk Governorate" would name the governorate."""
+    return {
         (entry.country_code, entry.admin1_code)
-        for entry, _ in found
-        if entry.feature == "city" and entry.population >= NAMESAKE_TOWN_POPULATION
-    }
-    return [
-        (entry, kind)
         for entry, kind in found
-        if entry.feature != "admin1" or (entry.country_code, entry.admin1_code) not in towns
-    ]
+        if entry.feature == "city"
+        and kind == "name"
+        and entry.population >= NAMESAKE_TOWN_POPULATION
+    }
 
 
 def _describe(entry: Entry) -> str:

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, ROLE_PLACE
+from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_EMBEDDED, ROLE_METONYM, ROLE_PLACE
 
 pytestmark = pytest.mark.model
 
@@ -104,3 +104,41 @@ def test_a_name_read_as_a_place_once_is_read_so_everywhere(mentions):
 def test_generic_direction_words_are_not_places(mentions):
     found = {m.text for m in mentions("West of the river, the Center said South winds rose.")}
     assert not {"West", "Center", "South"} & found
+
+
+def test_places_inside_organisation_names_are_embedded(mentions):
+    text = (
+        "Students at Aleppo University marched, and the Texas Department of State Health "
+        "Services said the University of Basra would help."
+    )
+    found = _by_text(mentions(text))
+    for name in ("Aleppo", "Texas", "Basra"):
+        assert found[name].role == ROLE_EMBEDDED, name
+    assert "University" not in found
+
+
+def test_a_country_named_like_a_plural_demonym_is_a_place(mentions):
+    found = _by_text(mentions("Six students in Ilocos Sur, Philippines tested positive."))
+    assert found["Philippines"].role == ROLE_PLACE
+    assert _by_text(mentions("Philippine troops arrived."))["Philippine"].role == ROLE_DEMONYM
+
+
+def test_titles_before_a_name_are_not_state_abbreviations(mentions):
+    found = _by_text(mentions("Ms. Moayyad moved to Jackson, Miss. in 1973 and climbed Mt. Hood."))
+    assert "Ms." not in found and "Mt." not in found
+    assert "Miss." in found
+
+
+def test_a_persons_surname_is_not_a_place_unless_the_text_says_so(mentions):
+    text = "Andrew Trapani is a producer. Trapani said he grew up far away."
+    assert "Trapani" not in _by_text(mentions(text))
+    text = "Andrew Moore is a producer. He lives in Moore, a town in Oklahoma."
+    assert _by_text(mentions(text))["Moore"].role == ROLE_PLACE
+    text = "Michael Jordan visited Jordan last week."
+    assert "Jordan" in _by_text(mentions(text))
+
+
+def test_place_names_inside_disease_names_are_not_places(mentions):
+    text = "West Nile virus and Lassa fever spread in Guinea; Ebola hemorrhagic fever too."
+    found = _by_text(mentions(text))
+    assert set(found) == {"Guinea"}

@@ -117,3 +117,30 @@ def test_real_gazetteer_readings_of_tricky_names(pipeline):
     assert resolve("A storm hit Charleston, W.Va., overnight.", "W.Va.").name == "West Virginia"
     medina = resolve("Medina is a city in King County, Washington, United States.", "Medina")
     assert medina.admin1 == "Washington"  # the rest of the text is evidence, not output
+    assert resolve("Floods hit North Texas overnight.", "North Texas").name == "Texas"
+    assert resolve("Tornadoes struck Moore, Oklahoma.", "Oklahoma").feature == "admin1"
+    assert resolve("Rockets hit Kirkuk on Friday.", "Kirkuk").feature == "city"
+
+
+def test_the_ranker_weighs_named_features(resolver, tmp_path):
+    from geomap.resolve import STARTING_WEIGHTS, Ranker
+
+    text = "Officials in Springfield said so."
+    path = tmp_path / "ranker.json"
+    # A ranker that prefers smaller towns reverses the choice; features it does not name
+    # keep their starting weights.
+    path.write_text('{"weights": {"log_population": -2.0}}', encoding="utf-8")
+    ranker = Ranker.load(path)
+    assert ranker.weights["capital"] == STARTING_WEIGHTS["capital"]
+    small_first = Resolver(resolver.gazetteer, ranker=ranker)
+    [place] = small_first.resolve(text, _mentions(text, "Springfield"))
+    assert place.admin1 == "Illinois"
+
+
+def test_confidence_is_the_calibrated_share():
+    from geomap.resolve import Ranker
+
+    assert Ranker().confidence(0.8) == pytest.approx(0.8)
+    humbler = Ranker(slope=0.5, intercept=-0.5)
+    assert humbler.confidence(0.99) < 0.99 and humbler.confidence(0.2) > 0.1
+    assert 0.0 < humbler.confidence(0.0) < humbler.confidence(1.0) < 1.0

@@ -33,7 +33,13 @@ from softmax_fit import fit_softmax
 from geomap.geo import haversine_km
 from geomap.pipeline import Pipeline
 from geomap.recognise import context_mentions, given_mentions
-from geomap.resolve import STARTING_WEIGHTS, WEIGHTS_FILE, Ranker, Resolver
+from geomap.resolve import (
+    STARTING_WEIGHTS,
+    WEIGHTS_FILE,
+    Ranker,
+    Resolver,
+    confidence_features,
+)
 
 Example = tuple[list[dict[str, float]], list[bool]]
 
@@ -64,14 +70,7 @@ def examples(resolver: Resolver, docs: list[Doc]) -> list[Example]:
 
 def accuracy(resolver: Resolver, docs: list[Doc]) -> float:
     """Accuracy within 161 km on the gold names with coordinates (unresolved is wrong)."""
-    answers = resolved(resolver, docs)
-    return sum(right for _, right in answers) / len(answers) if answers else 0.0
-
-
-def resolved(resolver: Resolver, docs: list[Doc]) -> list[tuple[float, bool]]:
-    """(confidence, right within 161 km) for each gold name with coordinates; an
-    unresolved name is (0, wrong)."""
-    answers = []
+    right = total = 0
     for doc in docs:
         spans = [(g.start, g.end) for g in doc.gold]
         if not spans:
@@ -80,11 +79,11 @@ def resolved(resolver: Resolver, docs: list[Doc]) -> list[tuple[float, bool]]:
         places = resolver.resolve(doc.text, given_mentions(doc.text, spans), context)
         for gold, place in zip(doc.gold, places, strict=True):
             if gold.has_coords:
-                right = place.lat is not None and (
+                total += 1
+                right += place.lat is not None and (
                     haversine_km(place.lat, place.lon, gold.lat, gold.lon) <= THRESHOLD_KM
                 )
-                answers.append((place.confidence, right))
-    return answers
+    return right / total if total else 0.0
 
 
 def fit(resolver: Resolver, corpora: dict[str, list[Doc]], passes: int, l2: float) -> Ranker:
@@ -104,28 +103,47 @@ def fit(resolver: Resolver, corpora: dict[str, list[Doc]], passes: int, l2: floa
         )
     rows, gold, weights = [], [], []
     for docs in corpora.values():
-        answers = [(share, right) for share, right in resolved(resolver, docs) if share > 0]
-        for share, right in answers:
-            share = min(max(share, 1e-6), 1 - 1e-6)
-            logit = math.log(share / (1 - share))
-            # a two-option softmax (right, wrong) is a logistic regression on the log-odds
-            rows.append([{"slope": logit, "intercept": 1.0}, {}])
+        choices = chosen(resolver, docs)
+        for values, right in choices:
+            # a softmax over (right, wrong) with wrong fixed at zero is a logistic regression
+            rows.append([values, {}])
             gold.append([right, not right])
-            weights.append(1.0 / len(answers))
-    calibration = fit_softmax(rows, gold, prior={"slope": 1.0}, weights=weights, l2=1e-4)
-    resolver.ranker = Ranker(
-        resolver.ranker.weights,
-        slope=calibration["slope"],
-        intercept=calibration["intercept"],
-        trained_on=tuple(corpora),
-    )
-    return resolver.ranker
+            weights.append(1.0 / len(choices))
+    calibration = fit_softmax(rows, gold, prior={"share_logit": 1.0}, weights=weights, l2=1e-4)
+    return Ranker(resolver.ranker.weights, calibration=calibration, trained_on=tuple(corpora))
+
+
+def chosen(resolver: Resolver, docs: list[Doc]) -> list[tuple[dict[str, float], bool]]:
+    """(confidence features, right within 161 km) of the candidate chosen for each gold
+    name with coordinates."""
+    found = []
+    for doc in docs:
+        spans = [(g.start, g.end) for g in doc.gold]
+        if not spans:
+            continue
+        gold_at = {(g.start, g.end): g for g in doc.gold if g.has_coords}
+        context = context_mentions(resolver.gazetteer, doc.text, spans)
+        named = resolver.candidate_features(doc.text, given_mentions(doc.text, spans), context)
+        for mentions, entries, features in named:
+            gold = next(
+                (gold_at[key] for m in mentions if (key := (m.start, m.end)) in gold_at), None
+            )
+            if gold is None or not entries:
+                continue
+            scores = [resolver.ranker.score(f) for f in features]
+            best = max(range(len(scores)), key=scores.__getitem__)
+            top = max(scores)
+            share = 1.0 / sum(math.exp(s - top) for s in scores)
+            entry = entries[best]
+            right = haversine_km(entry.lat, entry.lon, gold.lat, gold.lon) <= THRESHOLD_KM
+            found.append((confidence_features(share, entry, features[best], len(entries)), right))
+    return found
 
 
 def write(ranker: Ranker, path: Path) -> None:
     payload = {
         "trained_on": list(ranker.trained_on),
-        "calibration": {"slope": ranker.slope, "intercept": ranker.intercept},
+        "calibration": ranker.calibration,
         "weights": dict(sorted(ranker.weights.items())),
     }
     path.parent.mkdir(parents=True, exist_ok=True)

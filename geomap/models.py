@@ -47,7 +47,7 @@ class Mention:
     text: str
     label: str  # spaCy label (GPE, LOC, FAC, NORP) or "GAZ" for gazetteer matches
     role: str = ROLE_PLACE
-    origin: str = "ner"  # "ner", "gazetteer", "dateline", "given"
+    origin: str = "ner"  # "ner", "gazetteer", "dateline", "repeat", "hashtag", "given", "context"
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,7 @@ MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbi
 # Abbreviations of states that are also titles: before a name they are always the title.
 TITLES = {"Ms.", "Ms", "Miss", "Miss.", "Mt.", "Mt"}
 EMBEDDED_POPULATION = 50_000  # a town this big is read inside an organisation's name
+HASHTAG_POPULATION = 10_000  # ... and this big as a hashtag
 # Entities whose names may hold a place: "Aleppo University", "Basra Police" (ORG).
 EMBEDDING_LABELS = {"ORG"}
 CONTEXT_POPULATION = 200_000  # a lone word counts as context for resolve() from this size
@@ -132,9 +133,9 @@ class Recogniser:
     def recognise(self, text: str, pieces: Sequence[tuple[int, Doc]]) -> list[Mention]:
         """Mentions of places in ``text``, in text order, without overlaps."""
         mentions = self.dateline(text)
+        first_names, surnames = _person_names(pieces)
         for offset, doc in pieces:
-            mentions.extend(self._in_doc(doc, offset))
-        surnames = _surnames(pieces)
+            mentions.extend(self._in_doc(doc, offset, first_names | surnames))
         mentions = [m for m in _without_overlaps(mentions) if not self._surname(text, m, surnames)]
         for offset, doc in pieces:
             mentions.extend(self._repeated(mentions, doc, offset))
@@ -205,7 +206,7 @@ class Recogniser:
 
     # -- entities and gazetteer matches -----------------------------------------------------
 
-    def _in_doc(self, doc: Doc, offset: int) -> list[Mention]:
+    def _in_doc(self, doc: Doc, offset: int, people: set[str] = frozenset()) -> list[Mention]:
         found: list[Mention] = []
         taken: set[int] = set()  # token indices already in a mention
         matches = self._gazetteer_matches(doc)
@@ -225,7 +226,9 @@ class Recogniser:
                 elif not self._known(span.text) and not _has_place_cue(span):
                     continue  # "Ebola", "Rebels": the model's guess, with nothing to back it
                 found.append(self._mention(span, offset, "ner", ent.label_))
-            elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(span, ent.label_):
+            elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(
+                span, ent.label_, people
+            ):
                 found.append(self._mention(span, offset, "ner", ent.label_))
             else:
                 continue
@@ -253,6 +256,10 @@ class Recogniser:
                 self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role)
             )
             taken.update(tokens)
+        for token in doc[1:]:
+            hashtag = doc[token.i - 1].text == "#" and token.i not in taken
+            if hashtag and self._hashtag_place(token.text):
+                found.append(self._mention(doc[token.i : token.i + 1], offset, "hashtag", "GAZ"))
         return found
 
     def _mention(
@@ -264,11 +271,13 @@ class Recogniser:
             offset + span.start_char, offset + span.end_char, span.text, label, role, origin
         )
 
-    def _place_in_disguise(self, span: Span, label: str) -> bool:
+    def _place_in_disguise(self, span: Span, label: str, people: set[str] = frozenset()) -> bool:
         """A place the model labelled otherwise: a name after "the village of" and the like
         ("the village of Tell Zarzur", tagged PERSON by the small model, even when the
         gazetteer lacks it); a well-known place after a locative word ("the port of Umm
-        Qasr"); a major city or a country under any label but PERSON ("Erbil was calm")."""
+        Qasr"); a major city or a country under any label but PERSON ("Erbil was calm");
+        a sizeable town as a lone PERSON word that no person in the article is called by
+        ("Alexandria woman charged")."""
         doc = span.doc
         if _after_place_noun(span):
             return True
@@ -279,7 +288,22 @@ class Recogniser:
         found = [e for e, kind in entries if kind == "name"]
         if before in LOCATIVE_WORDS and any(_salient(entry) for entry in found):
             return True
-        return label != "PERSON" and any(_major(entry) for entry in found)
+        if label == "PERSON":
+            return (
+                len(span) == 1
+                and span.text not in people
+                and any(entry.feature == "city" and _salient(entry) for entry in found)
+            )
+        return any(_major(entry) for entry in found)
+
+    def _hashtag_place(self, word: str) -> bool:
+        """A hashtag naming a town or a larger place: "#Ferguson", "#SouthSudan"."""
+        spaced = _CAMEL.sub(r"\1 \2", word)
+        return any(
+            kind != "alt" and (entry.feature != "city" or entry.population >= HASHTAG_POPULATION)
+            for name in {word, spaced}
+            for entry, kind in self.gazetteer.lookup(name, limit=20)
+        )
 
     def _is_demonym(self, text: str) -> bool:
         """ "Iraqi", "Iraqis"; not "Philippines", a country's own name that ends like a
@@ -372,16 +396,18 @@ class Recogniser:
         return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
 
 
-def _surnames(pieces: Sequence[tuple[int, Doc]]) -> set[str]:
-    """The last names of the people an article names in full ("Andrew Trapani")."""
-    found = set()
+def _person_names(pieces: Sequence[tuple[int, Doc]]) -> tuple[set[str], set[str]]:
+    """The first and the last names of the people an article names in full ("Andrew
+    Trapani", "Paris Hilton")."""
+    first, last = set(), set()
     for _, doc in pieces:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 span = _trim(ent)
                 if span is not None and len(span) >= 2 and span[-1].text[:1].isupper():
-                    found.add(span[-1].text)
-    return found
+                    first.add(span[0].text)
+                    last.add(span[-1].text)
+    return first, last
 
 
 def _after_town(doc: Doc, start: int) -> bool:
@@ -512,6 +538,7 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(LOCATIVE_WORDS - {"of", "to", "from"})) + r")\s+$", re.IGNORECASE
 )

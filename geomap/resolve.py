@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.geo import haversine_km
-from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, Entry, Mention, Place
+from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
 from geomap.names import normalize_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +71,7 @@ STARTING_WEIGHTS = {
     "population_gap": 0.0,  # orders of magnitude below the name's largest candidate
     "world_city": 0.0,  # a city of a million or more
     **{f"feature={name}": value for name, value in FEATURE_PRIOR.items()},
+    "speaker_seat": 2.0,  # a capital or country for a name that speaks: "Washington said"
     "country_namesake": -3.0,  # a town named like a country: China in Japan
     "namesake_subdivision": -4.0,  # "Kirkuk" the governorate rather than the city
     "suffix_subdivision": 2.0,  # "Kirkuk Governorate" -> a governorate
@@ -85,12 +86,12 @@ FEATURES = tuple(STARTING_WEIGHTS)
 
 @dataclass(frozen=True)
 class Ranker:
-    """Feature weights, and the map from a candidate's softmax share to a calibrated
-    confidence: ``sigmoid(slope * logit(share) + intercept)``."""
+    """Feature weights that rank a name's candidates, and the calibration that turns the
+    chosen candidate's softmax share into the chance that it lies within 161 km of the
+    place meant: a logistic regression over ``confidence_features``."""
 
     weights: dict[str, float] = field(default_factory=lambda: dict(STARTING_WEIGHTS))
-    slope: float = 1.0
-    intercept: float = 0.0
+    calibration: dict[str, float] = field(default_factory=lambda: {"share_logit": 1.0})
     trained_on: tuple[str, ...] = ()
 
     @classmethod
@@ -98,18 +99,38 @@ class Ranker:
         """The fitted ranker; any feature it lacks keeps its starting weight."""
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         fitted = data.get("weights", {})
-        calibration = data.get("calibration", {})
         return cls(
             weights={name: float(fitted.get(name, v)) for name, v in STARTING_WEIGHTS.items()},
-            slope=float(calibration.get("slope", 1.0)),
-            intercept=float(calibration.get("intercept", 0.0)),
+            calibration={k: float(v) for k, v in data.get("calibration", {}).items()}
+            or {"share_logit": 1.0},
             trained_on=tuple(data.get("trained_on", ())),
         )
 
-    def confidence(self, share: float) -> float:
-        share = min(max(share, 1e-9), 1 - 1e-9)
-        logit = math.log(share / (1 - share))
-        return 1.0 / (1.0 + math.exp(-(self.slope * logit + self.intercept)))
+    def score(self, features: dict[str, float]) -> float:
+        """A candidate's score: the weighted sum of its features."""
+        weights = self.weights
+        return sum(weights[name] * value for name, value in features.items())
+
+    def confidence(self, values: dict[str, float]) -> float:
+        """The calibrated confidence for a choice's ``confidence_features``."""
+        z = sum(self.calibration.get(name, 0.0) * value for name, value in values.items())
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def confidence_features(
+    share: float, entry: Entry, features: dict[str, float], candidates: int
+) -> dict[str, float]:
+    """What the confidence of a choice is calibrated on: its softmax share (as log-odds),
+    the extent of the place (a country's point is seldom within 161 km of another's
+    point for it), whether the name had a single candidate, read as an alternate name."""
+    share = min(max(share, 1e-6), 1 - 1e-6)
+    return {
+        "share_logit": math.log(share / (1 - share)),
+        "bias": 1.0,
+        "log_radius": math.log10(entry.radius_km + 1),
+        "lone_candidate": float(candidates == 1),
+        "alternate_name": features.get("kind=alt", 0.0),
+    }
 
 
 _CONTAINER_GAP = re.compile(
@@ -221,10 +242,6 @@ class Resolver:
             self._round(list(groups.values()))
         return groups
 
-    def _score(self, features: dict[str, float]) -> float:
-        weights = self.ranker.weights
-        return sum(weights[name] * value for name, value in features.items())
-
     # -- candidates -------------------------------------------------------------------------
 
     def _groups(self, mentions: Sequence[Mention]) -> dict[str, _Group]:
@@ -287,6 +304,7 @@ class Resolver:
         namesakes = set() if _ADMIN_SUFFIX.search(text) else _namesake_towns(group.candidates)
         populations = [e.population for e, _ in group.candidates if e.feature in _SIZED]
         largest = max(populations, default=0)
+        speaks = any(m.role == ROLE_METONYM for m in group.mentions)
         group.prior, group.prior_features, group.prior_reasons = [], [], []
         for entry, kind in group.candidates:
             reasons = [
@@ -313,6 +331,9 @@ class Resolver:
             else:
                 known = entry.feature if entry.feature in FEATURE_PRIOR else "other"
                 features[f"feature={known}"] = 1.0
+            if speaks and (entry.capital or entry.feature == "country"):
+                features["speaker_seat"] = 1.0
+                reasons.append("a government speaks from here")
             if country_reading and entry.feature == "city":
                 features["country_namesake"] = 1.0  # "China" the country, not China in Japan
             if entry.feature == "admin1" and (entry.country_code, entry.admin1_code) in namesakes:
@@ -323,7 +344,7 @@ class Resolver:
             if _COUNTY_SUFFIX.search(text) and entry.feature == "county":
                 features["suffix_county"] = 1.0
                 reasons.append("the name says it is a county")
-            group.prior.append(self._score(features))
+            group.prior.append(self.ranker.score(features))
             group.prior_features.append(features)
             group.prior_reasons.append(reasons)
         group.score = list(group.prior)
@@ -361,7 +382,7 @@ class Resolver:
                     features[name] = value
                     if reason and self.ranker.weights[name] * value > 0.2:
                         why.append(reason)
-                scores.append(self._score(features))
+                scores.append(self.ranker.score(features))
                 reasons.append(why)
                 all_features.append(features)
             group.score = scores
@@ -384,10 +405,15 @@ class Resolver:
                     f"alternative: {other.name}, {other.country_code} "
                     f"({other.source}, p={group.probs[i]:.2f})"
                 )
+            confidence = self.ranker.confidence(
+                confidence_features(
+                    group.probs[best], entry, group.features[best], len(group.candidates)
+                )
+            )
             resolved = dict(
                 name=entry.name, lat=entry.lat, lon=entry.lon, feature=entry.feature,
                 country_code=entry.country_code, admin1=entry.admin1, source=entry.source,
-                confidence=self.ranker.confidence(group.probs[best]), reasons=tuple(reasons),
+                confidence=confidence, reasons=tuple(reasons),
             )  # fmt: skip
         else:
             resolved = self._fallback(group, groups, best)
@@ -490,7 +516,7 @@ def _distance(entry: Entry, other: Entry) -> float:
 
 _ORIGIN_TEXT = {"ner": "a spaCy {} entity", "gazetteer": "a gazetteer name in the text",
                 "dateline": "the dateline", "repeat": "another mention of a place named earlier",
-                "given": "a span given by the caller"}  # fmt: skip
+                "given": "a span given by the caller", "hashtag": "a hashtag"}  # fmt: skip
 _KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "demonym": "demonym",
               "user": "user gazetteer name"}  # fmt: skip
 

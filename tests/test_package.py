@@ -125,6 +125,7 @@ def test_wheel_carries_the_curated_gazetteer(wheel):
         assert "geomap/__init__.py" in names
         assert "geomap/sources/curated.py" in names
         assert "geomap/incidents/locator_weights.json" in names  # the event locator's weights
+        assert "geomap/resolver_weights.json" in names  # the place ranker's weights
         assert "geomap/assets/map.js" in names  # the offline map's own script and style
         assert "geomap/assets/map.css" in names
         # the packaged tables are the checkout's tables

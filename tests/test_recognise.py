@@ -142,3 +142,15 @@ def test_place_names_inside_disease_names_are_not_places(mentions):
     text = "West Nile virus and Lassa fever spread in Guinea; Ebola hemorrhagic fever too."
     found = _by_text(mentions(text))
     assert set(found) == {"Guinea"}
+
+
+def test_a_lone_town_name_tagged_as_a_person_is_a_place_unless_someone_bears_it(mentions):
+    text = "Alexandria woman charged in connection with fire. Alexandria police said so."
+    assert _by_text(mentions(text))["Alexandria"].role == ROLE_PLACE
+    text = "Mary Lancaster sang on Sunday. Lancaster thanked the crowd."
+    assert "Lancaster" not in _by_text(mentions(text))
+
+
+def test_hashtags_that_name_places(mentions):
+    found = _by_text(mentions("Police in riot gear. #Ferguson #SouthSudan #love #Peace"))
+    assert set(found) == {"Ferguson", "SouthSudan"}

@@ -137,10 +137,29 @@ def test_the_ranker_weighs_named_features(resolver, tmp_path):
     assert place.admin1 == "Illinois"
 
 
-def test_confidence_is_the_calibrated_share():
-    from geomap.resolve import Ranker
+def test_confidence_is_calibrated_on_the_share_and_the_place():
+    from geomap.models import Entry
+    from geomap.resolve import Ranker, confidence_features
 
-    assert Ranker().confidence(0.8) == pytest.approx(0.8)
-    humbler = Ranker(slope=0.5, intercept=-0.5)
-    assert humbler.confidence(0.99) < 0.99 and humbler.confidence(0.2) > 0.1
-    assert 0.0 < humbler.confidence(0.0) < humbler.confidence(1.0) < 1.0
+    town = Entry(1, "t:1", "Town", "city", 0.0, 0.0, radius_km=5)
+    country = Entry(2, "t:2", "Land", "country", 0.0, 0.0, radius_km=800)
+    assert Ranker().confidence(confidence_features(0.8, town, {}, 3)) == pytest.approx(0.8)
+    # A calibration that distrusts wide areas gives a country less confidence than a
+    # town chosen with the same share.
+    wary = Ranker(calibration={"share_logit": 0.5, "log_radius": -1.0, "bias": 1.0})
+    for share in (0.3, 0.9, 0.999):
+        assert wary.confidence(confidence_features(share, country, {}, 2)) < wary.confidence(
+            confidence_features(share, town, {}, 2)
+        )
+    assert 0.0 < wary.confidence(confidence_features(0.0, town, {}, 1)) < 1.0
+
+
+def test_a_name_that_speaks_is_read_as_a_seat_of_government(pipeline):
+    from geomap.models import ROLE_METONYM
+
+    text = "Washington warned Tehran on Monday."
+    [washington] = pipeline.resolver.resolve(
+        text, [Mention(0, 10, "Washington", "GPE", ROLE_METONYM)]
+    )
+    assert washington.feature == "city" and washington.admin1 == "District of Columbia"
+    assert any("government speaks" in reason for reason in washington.reasons)

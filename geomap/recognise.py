@@ -68,7 +68,7 @@ MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbi
 # Abbreviations of states that are also titles: before a name they are always the title.
 TITLES = {"Ms.", "Ms", "Miss", "Miss.", "Mt.", "Mt"}
 EMBEDDED_POPULATION = 50_000  # a town this big is read inside an organisation's name
-HASHTAG_POPULATION = 10_000  # ... and this big as a hashtag
+CUED_POPULATION = 10_000  # ... and this big after "in" or as a hashtag
 # Entities whose names may hold a place: "Aleppo University", "Basra Police" (ORG).
 EMBEDDING_LABELS = {"ORG"}
 CONTEXT_POPULATION = 200_000  # a lone word counts as context for resolve() from this size
@@ -286,9 +286,9 @@ class Recogniser:
         if _after_town(doc, span.start) and any(k == "abbr" for _, k in entries):
             return True  # "Springfield, IL" with IL tagged ORG
         found = [e for e, kind in entries if kind == "name"]
-        if before in LOCATIVE_WORDS and any(_salient(entry) for entry in found):
-            return True
-        if label == "PERSON":
+        if before in LOCATIVE_WORDS and any(_embeddable(e, CUED_POPULATION) for e in found):
+            return True  # "in Greer": a town of 10,000 or more, or a larger place
+        if label in ("PERSON", "NORP"):  # "Alexandria woman charged", "Sochi elections"
             return (
                 len(span) == 1
                 and span.text not in people
@@ -300,7 +300,7 @@ class Recogniser:
         """A hashtag naming a town or a larger place: "#Ferguson", "#SouthSudan"."""
         spaced = _CAMEL.sub(r"\1 \2", word)
         return any(
-            kind != "alt" and (entry.feature != "city" or entry.population >= HASHTAG_POPULATION)
+            kind != "alt" and _embeddable(entry, CUED_POPULATION)
             for name in {word, spaced}
             for entry, kind in self.gazetteer.lookup(name, limit=20)
         )
@@ -442,10 +442,12 @@ def _salient(entry: Entry) -> bool:
     return entry.feature in SALIENT_FEATURES or entry.population >= SALIENT_POPULATION
 
 
-def _embeddable(entry: Entry) -> bool:
+def _embeddable(entry: Entry, population: int = EMBEDDED_POPULATION) -> bool:
+    """An area, or a town of at least ``population``: a place well known enough to be
+    read inside an organisation's name (or, with a lower bar, after "in")."""
     if entry.feature in ("country", "admin1", "county", "continent", "region"):
         return True
-    return entry.feature == "city" and entry.population >= EMBEDDED_POPULATION
+    return entry.feature == "city" and entry.population >= population
 
 
 def _major(entry: Entry) -> bool:

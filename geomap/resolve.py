@@ -70,6 +70,7 @@ STARTING_WEIGHTS = {
     "log_population": 0.55, "capital": 1.0, "largest_population": 0.0,
     "population_gap": 0.0,  # orders of magnitude below the name's largest candidate
     "world_city": 0.0,  # a city of a million or more
+    "country_population": 0.5,  # a country's size: "French" is France's
     **{f"feature={name}": value for name, value in FEATURE_PRIOR.items()},
     "speaker_seat": 2.0,  # a capital or country for a name that speaks: "Washington said"
     "country_namesake": -3.0,  # a town named like a country: China in Japan
@@ -331,6 +332,9 @@ class Resolver:
             else:
                 known = entry.feature if entry.feature in FEATURE_PRIOR else "other"
                 features[f"feature={known}"] = 1.0
+                if entry.feature == "country":
+                    # orders of magnitude above or below ten million people
+                    features["country_population"] = math.log10(entry.population + 10) - 7
             if speaks and (entry.capital or entry.feature == "country"):
                 features["speaker_seat"] = 1.0
                 reasons.append("a government speaks from here")

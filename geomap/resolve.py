@@ -9,12 +9,14 @@ evidence, computed over a few rounds so that what is settled informs the rest:
   country and first-level subdivision (the dateline counting double);
 - explicit containment: "Kirkuk, northern Iraq", "K-1 base in Kirkuk", "Erbil,
   Kurdistan Region";
-- proximity to the places already resolved.
+- proximity to the places already resolved, and capitals named together.
 
-One name means one place within a document. The chosen candidate's share of the
-softmax over all candidates is its confidence, and the evidence behind it is kept
-as readable reasons. A name with no candidate, or only weak far-away ones, stays
-unresolved (null coordinates) unless a geocoder fallback answers for it.
+Each piece of evidence is a named feature; a ``Ranker`` holds their weights (fitted by
+benchmarks/fit_resolver.py, shipped as resolver_weights.json). One name means one place
+within a document. The chosen candidate's share of the softmax over all candidates,
+calibrated with what else is known of the choice, is its confidence, and the evidence
+behind it is kept as readable reasons. A name with no candidate, or only weak far-away
+ones, stays unresolved (null coordinates) unless a geocoder fallback answers for it.
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ STARTING_WEIGHTS = {
     "suffix_subdivision": 2.0,  # "Kirkuk Governorate" -> a governorate
     "suffix_county": 2.0,  # "Jefferson County" -> a county
     "country_support": 4.0,  # share of the article's other evidence in the candidate's country
+    "home_capital": 1.5,  # the capital of the country most of the article is in: "Washington"
+    "among_capitals": 1.0,  # a capital in an article naming other capitals: "Tehran, Washington"
     "admin1_support": 5.0,  # ... in its first-level subdivision
     "contained": 3.0, "not_contained": -3.0,  # "Kirkuk, northern Iraq"
     "proximity": 4.0,  # exp(-km / 100) to the nearest place already resolved
@@ -473,6 +477,15 @@ class _Context:
                     share,
                     f"{share:.0%} of the article's other place evidence is in {entry.country_code}",
                 )
+            if entry.capital and share >= 0.5:
+                yield "home_capital", 1.0, "the capital of the country the article is about"
+        if entry.capital:
+            other = next(
+                (o for o in self.anchors if o.capital and o.country_code != entry.country_code),
+                None,
+            )
+            if other is not None:
+                yield "among_capitals", 1.0, f"a capital, as is {other.name}, also named"
         if admin1_total and (entry.admin1_code or is_country):
             if is_country:  # a country holds all its subdivisions' evidence
                 inside = sum(

@@ -163,3 +163,11 @@ def test_a_name_that_speaks_is_read_as_a_seat_of_government(pipeline):
     )
     assert washington.feature == "city" and washington.admin1 == "District of Columbia"
     assert any("government speaks" in reason for reason in washington.reasons)
+
+
+def test_a_capital_named_among_capitals_is_the_capital(pipeline):
+    text = "Envoys flew from Damascus and Tehran to Washington for talks."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Damascus", "Tehran", "Washington")]
+    washington = pipeline.resolve(text, spans)[-1]
+    assert washington.admin1 == "District of Columbia"
+    assert any("a capital, as is" in reason for reason in washington.reasons)

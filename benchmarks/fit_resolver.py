@@ -25,12 +25,14 @@ import json
 import math
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from evaluate import CORPORA, DEFAULT_EVAL_DIR, THRESHOLD_KM, Doc, load_corpus
+from evaluate import CORPORA, DEFAULT_EVAL_DIR, THRESHOLD_KM, Doc, Gold, load_corpus
 from softmax_fit import fit_softmax
 
 from geomap.geo import haversine_km
+from geomap.models import Entry
 from geomap.pipeline import Pipeline
 from geomap.recognise import context_mentions, given_mentions
 from geomap.resolve import (
@@ -44,9 +46,9 @@ from geomap.resolve import (
 Example = tuple[list[dict[str, float]], list[bool]]
 
 
-def examples(resolver: Resolver, docs: list[Doc]) -> list[Example]:
-    """(candidate features, which candidates are right) for each gold name of ``docs``."""
-    found = []
+def named_with_gold(resolver: Resolver, docs: list[Doc]) -> Iterator[tuple[list, list, Gold]]:
+    """(candidates, their features, the gold point) for each gold name of ``docs`` that
+    has coordinates and at least one candidate."""
     for doc in docs:
         spans = [(g.start, g.end) for g in doc.gold]
         if not spans:
@@ -58,13 +60,22 @@ def examples(resolver: Resolver, docs: list[Doc]) -> list[Example]:
             gold = next(
                 (gold_at[key] for m in mentions if (key := (m.start, m.end)) in gold_at), None
             )
-            if gold is None or len(entries) < 2:
-                continue
-            right = [
-                haversine_km(e.lat, e.lon, gold.lat, gold.lon) <= THRESHOLD_KM for e in entries
-            ]
-            if any(right):
-                found.append((features, right))
+            if gold is not None and entries:
+                yield entries, features, gold
+
+
+def within_reach(entry: Entry, gold: Gold) -> bool:
+    return haversine_km(entry.lat, entry.lon, gold.lat, gold.lon) <= THRESHOLD_KM
+
+
+def examples(resolver: Resolver, docs: list[Doc]) -> list[Example]:
+    """(candidate features, which candidates are right) for each gold name of ``docs``
+    with a choice to make and a right answer among its candidates."""
+    found = []
+    for entries, features, gold in named_with_gold(resolver, docs):
+        right = [within_reach(entry, gold) for entry in entries]
+        if len(entries) > 1 and any(right):
+            found.append((features, right))
     return found
 
 
@@ -117,26 +128,12 @@ def chosen(resolver: Resolver, docs: list[Doc]) -> list[tuple[dict[str, float], 
     """(confidence features, right within 161 km) of the candidate chosen for each gold
     name with coordinates."""
     found = []
-    for doc in docs:
-        spans = [(g.start, g.end) for g in doc.gold]
-        if not spans:
-            continue
-        gold_at = {(g.start, g.end): g for g in doc.gold if g.has_coords}
-        context = context_mentions(resolver.gazetteer, doc.text, spans)
-        named = resolver.candidate_features(doc.text, given_mentions(doc.text, spans), context)
-        for mentions, entries, features in named:
-            gold = next(
-                (gold_at[key] for m in mentions if (key := (m.start, m.end)) in gold_at), None
-            )
-            if gold is None or not entries:
-                continue
-            scores = [resolver.ranker.score(f) for f in features]
-            best = max(range(len(scores)), key=scores.__getitem__)
-            top = max(scores)
-            share = 1.0 / sum(math.exp(s - top) for s in scores)
-            entry = entries[best]
-            right = haversine_km(entry.lat, entry.lon, gold.lat, gold.lon) <= THRESHOLD_KM
-            found.append((confidence_features(share, entry, features[best], len(entries)), right))
+    for entries, features, gold in named_with_gold(resolver, docs):
+        scores = [resolver.ranker.score(f) for f in features]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        share = 1.0 / sum(math.exp(score - scores[best]) for score in scores)
+        values = confidence_features(share, entries[best], features[best], len(entries))
+        found.append((values, within_reach(entries[best], gold)))
     return found
 
 

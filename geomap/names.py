@@ -15,6 +15,7 @@ _DROPPED = re.compile(r"[.,;:!?\"“”()\[\]{}«»]")
 _LATIN = re.compile(r"^[\x20-\x7e\u00a0-\u024f\u1e00-\u1eff’‘ʻʼ´`]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{3,4}$")  # IATA/ICAO codes in GeoNames' alternate names
 _LEADING_ARTICLE = re.compile(r"^the\s+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 
 
 def strip_accents(text: str) -> str:
@@ -23,6 +24,11 @@ def strip_accents(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def split_camel_case(text: str) -> str:
+    """Hashtag-style names as words: 'SouthSudan' -> 'South Sudan'."""
+    return _CAMEL.sub(r"\1 \2", text)
 
 
 def normalize_name(name: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from geomap.models import (
     Entry,
     Mention,
 )
-from geomap.names import normalize_name
+from geomap.names import normalize_name, split_camel_case
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -206,7 +207,9 @@ class Recogniser:
 
     # -- entities and gazetteer matches -----------------------------------------------------
 
-    def _in_doc(self, doc: Doc, offset: int, people: set[str] = frozenset()) -> list[Mention]:
+    def _in_doc(
+        self, doc: Doc, offset: int, people: AbstractSet[str] = frozenset()
+    ) -> list[Mention]:
         found: list[Mention] = []
         taken: set[int] = set()  # token indices already in a mention
         matches = self._gazetteer_matches(doc)
@@ -271,13 +274,15 @@ class Recogniser:
             offset + span.start_char, offset + span.end_char, span.text, label, role, origin
         )
 
-    def _place_in_disguise(self, span: Span, label: str, people: set[str] = frozenset()) -> bool:
+    def _place_in_disguise(
+        self, span: Span, label: str, people: AbstractSet[str] = frozenset()
+    ) -> bool:
         """A place the model labelled otherwise: a name after "the village of" and the like
         ("the village of Tell Zarzur", tagged PERSON by the small model, even when the
         gazetteer lacks it); a well-known place after a locative word ("the port of Umm
-        Qasr"); a major city or a country under any label but PERSON ("Erbil was calm");
-        a sizeable town as a lone PERSON word that no person in the article is called by
-        ("Alexandria woman charged")."""
+        Qasr"); a major city or a country under any label but PERSON and NORP ("Erbil was
+        calm"); under those two, a sizeable town as a lone word that no person in the
+        article is called by ("Alexandria woman charged", "the Sochi elections")."""
         doc = span.doc
         if _after_place_noun(span):
             return True
@@ -298,7 +303,7 @@ class Recogniser:
 
     def _hashtag_place(self, word: str) -> bool:
         """A hashtag naming a town or a larger place: "#Ferguson", "#SouthSudan"."""
-        spaced = _CAMEL.sub(r"\1 \2", word)
+        spaced = split_camel_case(word)
         return any(
             kind != "alt" and _embeddable(entry, CUED_POPULATION)
             for name in {word, spaced}
@@ -540,7 +545,6 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-_CAMEL = re.compile(r"([a-z])([A-Z])")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(LOCATIVE_WORDS - {"of", "to", "from"})) + r")\s+$", re.IGNORECASE
 )

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from geomap.geo import haversine_km
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
-from geomap.names import normalize_name
+from geomap.names import normalize_name, split_camel_case
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.gazetteer import Gazetteer
@@ -155,7 +155,6 @@ _DIRECTION_PREFIX = re.compile(
     r"south[- ]?west(?:ern)?|upstate|downstate|greater)\s+",
     re.IGNORECASE,
 )
-_CAMEL = re.compile(r"([a-z])([A-Z])")
 _AREA_FEATURES = {"country", "continent", "region", "admin1"}
 _SIZED = {"city", "admin1"}  # features weighed by their population
 
@@ -267,8 +266,8 @@ class Resolver:
         found = self.gazetteer.lookup(text)
         if not found and text.endswith("s"):  # "Palestinians", "Iraqis"
             found = [pair for pair in self.gazetteer.lookup(text[:-1]) if pair[1] == "demonym"]
-        if not found and _CAMEL.search(text):  # hashtag-style "SouthSudan"
-            found = self.gazetteer.lookup(_CAMEL.sub(r"\1 \2", text))
+        if not found and (spaced := split_camel_case(text)) != text:  # "SouthSudan"
+            found = self.gazetteer.lookup(spaced)
         if not found and (part := _DIRECTION_PREFIX.sub("", text)) != text:
             found = self.gazetteer.lookup(part)  # "North Texas", "East Ukraine"
         if not found:

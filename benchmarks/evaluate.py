@@ -157,12 +157,10 @@ class CandidateReach:
 
     def __call__(self, gold: Gold) -> bool:
         from geomap.geo import haversine_km
-        from geomap.recognise import given_mentions
 
-        mention = given_mentions(gold.name, [(0, len(gold.name))])[0]
-        candidates = self.resolver._candidates(mention)
         return any(
-            haversine_km(e.lat, e.lon, gold.lat, gold.lon) <= THRESHOLD_KM for e, _ in candidates
+            haversine_km(e.lat, e.lon, gold.lat, gold.lon) <= THRESHOLD_KM
+            for e, _ in self.resolver.candidates(gold.name)
         )
 
 

@@ -138,23 +138,21 @@ def confidence_features(
     }
 
 
+# A direction before a place's name: "northern Iraq", "North Texas", "south-eastern Turkey".
+_DIRECTION = (
+    r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)[- ]?(?:east|west)(?:ern)?|"
+    r"central|upstate|downstate)"
+)
 _CONTAINER_GAP = re.compile(
     r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*|"
     r",?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[a-z-]+\s+){0,3}(?:in|of)\s+(?:the\s+)?)"
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western|"
-    r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|mid|upstate|downstate)\s+)?$",
+    rf"(?:(?:{_DIRECTION}|mid)\s+)?$",
     re.IGNORECASE,
 )
 _ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
 _COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.I)
 _CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
-_DIRECTION_PREFIX = re.compile(
-    r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|"
-    r"south[- ]?west(?:ern)?|upstate|downstate|greater)\s+",
-    re.IGNORECASE,
-)
+_DIRECTION_PREFIX = re.compile(rf"^(?:{_DIRECTION}|greater)\s+", re.IGNORECASE)
 _AREA_FEATURES = {"country", "continent", "region", "admin1"}
 _SIZED = {"city", "admin1"}  # features weighed by their population
 
@@ -257,12 +255,12 @@ class Resolver:
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(key, [])
-                group.candidates = self._candidates(mention)
+                group.candidates = self.candidates(mention.text)
             group.mentions.append(mention)
         return groups
 
-    def _candidates(self, mention: Mention) -> list[tuple[Entry, str]]:
-        text = mention.text
+    def candidates(self, text: str) -> list[tuple[Entry, str]]:
+        """The gazetteer entries a name may mean, with how it matched each."""
         found = self.gazetteer.lookup(text)
         if not found and text.endswith("s"):  # "Palestinians", "Iraqis"
             found = [pair for pair in self.gazetteer.lookup(text[:-1]) if pair[1] == "demonym"]

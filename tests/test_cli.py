@@ -279,11 +279,17 @@ def test_map_writes_html_geojson_gpkg_and_csv_and_prints_their_paths(tmp_path, e
     assert {row["event_id"] for row in rows} == {f["properties"]["event_id"] for f in incidents}
 
 
-def test_map_geojson_only(tmp_path, env):
+def _map_in_formats(formats, tmp_path, env):
+    """``geomap map`` of the example with ``--formats``; the output folder once it passed."""
     out_dir = tmp_path / "out"
-    result = geomap("map", str(EXAMPLE), "--formats", "geojson", "--out", str(out_dir),
+    result = geomap("map", str(EXAMPLE), "--formats", formats, "--out", str(out_dir),
                     env=env, cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr
+    return result, out_dir
+
+
+def test_map_geojson_only(tmp_path, env):
+    result, out_dir = _map_in_formats("geojson", tmp_path, env)
     geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
     incidents_path = out_dir / f"{EXAMPLE.stem}.incidents.geojson"
     assert result.stdout.splitlines() == [str(geojson_path), str(incidents_path)]
@@ -294,10 +300,7 @@ def test_map_geojson_only(tmp_path, env):
 
 
 def test_map_gpkg_only(tmp_path, env):
-    out_dir = tmp_path / "out"
-    result = geomap("map", str(EXAMPLE), "--formats", "gpkg", "--out", str(out_dir),
-                    env=env, cwd=tmp_path)  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result, out_dir = _map_in_formats("gpkg", tmp_path, env)
     gpkg_path = out_dir / f"{EXAMPLE.stem}.gpkg"
     assert result.stdout.splitlines() == [str(gpkg_path)]
     assert [p.name for p in out_dir.iterdir()] == [gpkg_path.name]

@@ -98,13 +98,14 @@ def default_sources() -> list[Source]:
     from geomap.sources.countries import ContinentSource, CountrySource
     from geomap.sources.curated import CuratedSource
     from geomap.sources.geonames import CitySource
+    from geomap.sources.postal import PostalTownSource
     from geomap.sources.subdivisions import SubdivisionSource
 
     countries = CountrySource()
     subdivisions = SubdivisionSource()
     cities = CitySource([subdivisions.top_level(), subdivisions.flattened()], countries.capitals())
     subdivisions = SubdivisionSource(lambda: {iso for iso, _ in cities.admin1_table.values()})
-    return [countries, ContinentSource(), cities, subdivisions, CuratedSource()]
+    return [countries, ContinentSource(), cities, subdivisions, PostalTownSource(), CuratedSource()]
 
 
 def _build_code_digest() -> str:

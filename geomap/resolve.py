@@ -9,7 +9,9 @@ evidence, computed over a few rounds so that what is settled informs the rest:
   country and first-level subdivision (the dateline counting double);
 - explicit containment: "Kirkuk, northern Iraq", "K-1 base in Kirkuk", "Erbil,
   Kurdistan Region";
-- proximity to the places already resolved, and capitals named together.
+- proximity to the places already resolved, and to the likely readings of the other
+  names ("Paris and Henry County": the Paris in the Henry County one of the readings
+  holds), and capitals named together.
 
 Each piece of evidence is a named feature; a ``Ranker`` holds their weights (fitted by
 benchmarks/fit_resolver.py, shipped as resolver_weights.json). One name means one place
@@ -31,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap.geo import haversine_km
+import numpy as np
+
+from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
 from geomap.names import normalize_name, split_camel_case
 
@@ -72,6 +76,7 @@ STARTING_WEIGHTS = {
     "log_population": 0.55, "capital": 1.0, "largest_population": 0.0,
     "population_gap": 0.0,  # orders of magnitude below the name's largest candidate
     "world_city": 0.0,  # a city of a million or more
+    "postal_town": -1.0,  # a US town known only by its post office: no population
     "country_population": 0.5,  # a country's size: "French" is France's
     **{f"feature={name}": value for name, value in FEATURE_PRIOR.items()},
     "speaker_seat": 2.0,  # a capital or country for a name that speaks: "Washington said"
@@ -84,7 +89,10 @@ STARTING_WEIGHTS = {
     "among_capitals": 1.0,  # a capital in an article naming other capitals: "Tehran, Washington"
     "admin1_support": 5.0,  # ... in its first-level subdivision
     "contained": 3.0, "not_contained": -3.0,  # "Kirkuk, northern Iraq"
+    "lead_contained": 1.0, "lead_not_contained": -1.0,  # ... said of its first mention
     "proximity": 4.0,  # exp(-km / 100) to the nearest place already resolved
+    "neighbour": 1.5,  # exp(-km / 100) to a likely reading of another name, by its likelihood
+    "neighbour_any": 1.5,  # exp(-km / 100) to any local reading of another name
 }  # fmt: skip
 FEATURES = tuple(STARTING_WEIGHTS)
 
@@ -145,10 +153,16 @@ _DIRECTION = (
 )
 _CONTAINER_GAP = re.compile(
     r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*|"
-    r",?\s+(?:is\s+|was\s+)?(?:an?|the)\s+(?:[a-z-]+\s+){0,3}(?:in|of)\s+(?:the\s+)?)"
+    r",?\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}(?:in|of)\s+(?:the\s+)?|"
+    r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[a-z-]+,?\s+){0,8}?(?:in|of)\s+(?:the\s+)?)"
     rf"(?:(?:{_DIRECTION}|mid)\s+)?$",
     re.IGNORECASE,
 )
+_QUALIFIER_GAP = re.compile(
+    r"^\.?\s+(?:state|province|region|county|territory|prefecture|governorate)\s+of\s+$",
+    re.IGNORECASE,
+)
+MAX_CHAIN = 4  # "Clifton, Fairfax County, Virginia, United States"
 _ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
 _COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.I)
 _CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
@@ -172,6 +186,7 @@ class _Group:
     reasons: list[list[str]] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
     containers: list[_Group] = field(default_factory=list)
+    lead: list[_Group] = field(default_factory=list)  # the first mention's containers
 
     @property
     def text(self) -> str:
@@ -240,8 +255,9 @@ class Resolver:
         self._link_containers(text, everything, groups)
         for group in groups.values():
             self._prior(group)
+        neighbours = _Neighbours(list(groups.values()))
         for _ in range(ROUNDS):
-            self._round(list(groups.values()))
+            self._round(list(groups.values()), neighbours)
         return groups
 
     # -- candidates -------------------------------------------------------------------------
@@ -283,18 +299,38 @@ class Resolver:
     def _link_containers(
         self, text: str, mentions: Sequence[Mention], groups: dict[str, _Group]
     ) -> None:
-        """'Kirkuk, northern Iraq' and 'K-1 base in Kirkuk': the second name contains the first."""
+        """'Kirkuk, northern Iraq' and 'K-1 base in Kirkuk': the second name contains the
+        first. In a chain, 'Clifton, in Fairfax County, Virginia' or 'a city in the U.S.
+        state of Minnesota', each name contains those before it (not a country before
+        'state of'). The containers of a name's first mention lead: 'Rochester, in Fulton
+        County ... named for Rochester, New York'."""
         group_of = {}
         for group in groups.values():
             for mention in group.mentions:
                 group_of[(mention.start, mention.end)] = group
         ordered = sorted(mentions, key=lambda m: m.start)
+        chain: list[Mention] = []
         for inner, outer in itertools.pairwise(ordered):
-            if _CONTAINER_GAP.match(text[inner.end : outer.start]):
-                inner_group = group_of[(inner.start, inner.end)]
-                outer_group = group_of[(outer.start, outer.end)]
-                if outer_group is not inner_group and outer_group not in inner_group.containers:
-                    inner_group.containers.append(outer_group)
+            gap = text[inner.end : outer.start]
+            if not chain or chain[-1] is not inner:
+                chain = [inner]
+            if _CONTAINER_GAP.match(gap):
+                held = chain[-MAX_CHAIN:]
+            elif _QUALIFIER_GAP.match(gap) and len(chain) > 1:
+                held = chain[-MAX_CHAIN:-1]  # "the U.S. state of Minnesota"
+            else:
+                chain = []
+                continue
+            chain.append(outer)
+            outer_group = group_of[(outer.start, outer.end)]
+            for mention in held:
+                group = group_of[(mention.start, mention.end)]
+                if outer_group is group:
+                    continue
+                if outer_group not in group.containers:
+                    group.containers.append(outer_group)
+                if mention.start == min(m.start for m in group.mentions):
+                    group.lead.append(outer_group)
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -327,6 +363,8 @@ class Resolver:
                     )
                 if entry.feature == "city" and entry.population >= WORLD_CITY_POPULATION:
                     features["world_city"] = 1.0
+                if entry.source.startswith("uspostal:"):
+                    features["postal_town"] = 1.0
                 if entry.capital:
                     features["capital"] = 1.0
                     reasons.append("national capital")
@@ -357,9 +395,10 @@ class Resolver:
         group.reasons = [list(r) for r in group.prior_reasons]
         group.probs = _softmax(group.score)
 
-    def _round(self, groups: list[_Group]) -> None:
+    def _round(self, groups: list[_Group], neighbours: _Neighbours) -> None:
         """Rescore every group with the evidence the other groups give now."""
         votes = {group.key: _votes(group) for group in groups}
+        nearby = neighbours.closeness()
         all_countries = sum((v[0] for v in votes.values()), Counter())
         all_admin1 = sum((v[1] for v in votes.values()), Counter())
         anchors = [
@@ -375,15 +414,21 @@ class Resolver:
                 countries=all_countries - votes[group.key][0],
                 admin1s=all_admin1 - votes[group.key][1],
                 anchors=[entry for key, entry in anchors if key != group.key],
-                containers=[
-                    c.candidates[i][0] for c in group.containers if (i := c.best()) is not None
-                ],
+                containers=_chosen(group.containers),
+                lead=_chosen(group.lead),
             )
             scores, reasons, all_features = [], [], []
             for index, (entry, _) in enumerate(group.candidates):
                 features = dict(group.prior_features[index])
                 why = list(group.prior_reasons[index])
-                for name, value, reason in context.evidence(entry):
+                evidence = context.evidence(entry)
+                if (near := nearby.get((group.key, index))) is not None:
+                    value, other, any_value = near
+                    reason = f"near {other.name}, a likely reading of another name in the text"
+                    evidence = itertools.chain(
+                        evidence, [("neighbour", value, reason), ("neighbour_any", any_value, None)]
+                    )
+                for name, value, reason in evidence:
                     features[name] = value
                     if reason and self.ranker.weights[name] * value > 0.2:
                         why.append(reason)
@@ -460,6 +505,7 @@ class _Context:
     admin1s: Counter[str]
     anchors: list[Entry]
     containers: list[Entry]
+    lead: list[Entry]  # the containers of the first mention
 
     def evidence(self, entry: Entry) -> Iterator[tuple[str, float, str | None]]:
         """(feature, value, reason) for each piece of evidence about a candidate."""
@@ -508,6 +554,12 @@ class _Context:
             yield "contained", contained, why
         if not_contained:
             yield "not_contained", not_contained, None
+        if self.lead:
+            outside = [c for c in self.lead if not _contains(c, entry)]
+            if not outside:
+                yield "lead_contained", 1.0, None
+            elif any(c.feature in ("country", "admin1") for c in outside):
+                yield "lead_not_contained", 1.0, None
         others = [o for o in self.anchors if o.source != entry.source]
         if others and entry.feature != "continent":
             nearest, distance = min(
@@ -518,6 +570,80 @@ class _Context:
                 math.exp(-distance / PROXIMITY_KM),
                 f"{distance:.0f} km from {nearest.name}, also named in the article",
             )
+
+
+class _Neighbours:
+    """How close each candidate lies to the local candidates (towns, counties, bases: not
+    countries or states) of the other names in the document. Distances are computed once;
+    each round weighs them by how likely each of those readings is now."""
+
+    def __init__(self, groups: list[_Group]):
+        self.groups = groups
+        local = [
+            (group, index, entry)
+            for group in groups
+            for index, (entry, _) in enumerate(group.candidates)
+            if _is_local(entry)
+        ]
+        self.local = local
+        if len(local) < 2:
+            return
+        lat = np.radians([entry.lat for _, _, entry in local])
+        lon = np.radians([entry.lon for _, _, entry in local])
+        radius = np.array([entry.radius_km for _, _, entry in local])
+        owner = np.array([id(group) for group, _, _ in local])
+        source = [entry.source for _, _, entry in local]
+        # great-circle km between every pair of local candidates, less both extents
+        a = (
+            np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+            + np.cos(lat[:, None])
+            * np.cos(lat[None, :])
+            * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2
+        )
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        km = np.maximum(0.0, km - radius[:, None] - radius[None, :])
+        kernel = np.exp(-km / PROXIMITY_KM)
+        kernel[owner[:, None] == owner[None, :]] = 0.0  # a name is no evidence for itself
+        for i, j in _same_source_pairs(source):
+            kernel[i, j] = 0.0  # the same place under two names
+        self.kernel = kernel
+        self.nearest = kernel.max(axis=1)
+
+    def closeness(self) -> dict[tuple[str, int], tuple[float, Entry, float]]:
+        """(group key, candidate index) -> (closeness, the reading it is close to, closeness
+        to any reading): the largest exp(-km / 100) to another name's reading, times that
+        reading's probability relative to the name's likeliest reading; and the largest
+        whatever the probability."""
+        if len(self.local) < 2:
+            return {}
+        top = {id(group): max(group.probs, default=0.0) for group in self.groups}
+        likelihood = np.array(
+            [group.probs[index] / top[id(group)] if top[id(group)] else 0.0
+             for group, index, _ in self.local]
+        )  # fmt: skip
+        weighted = self.kernel * likelihood[None, :]
+        best = weighted.argmax(axis=1)
+        found = {}
+        for row, (group, index, _) in enumerate(self.local):
+            value = float(weighted[row, best[row]])
+            if value > 0.01 or self.nearest[row] > 0.01:
+                found[(group.key, index)] = (
+                    value, self.local[best[row]][2], float(self.nearest[row])
+                )  # fmt: skip
+        return found
+
+
+def _is_local(entry: Entry) -> bool:
+    return entry.feature not in _AREA_FEATURES and entry.radius_km < PROXIMITY_KM
+
+
+def _same_source_pairs(sources: list[str]) -> Iterator[tuple[int, int]]:
+    at: dict[str, list[int]] = {}
+    for i, source in enumerate(sources):
+        at.setdefault(source, []).append(i)
+    for rows in at.values():
+        if len(rows) > 1:
+            yield from itertools.permutations(rows, 2)
 
 
 def _distance(entry: Entry, other: Entry) -> float:
@@ -573,6 +699,10 @@ def _votes(group: _Group) -> tuple[Counter[str], Counter[str]]:
         if entry.admin1_code and entry.feature != "country":
             admin1s[entry.admin1_code] += weight * p
     return countries, admin1s
+
+
+def _chosen(groups: list[_Group]) -> list[Entry]:
+    return [g.candidates[i][0] for g in groups if (i := g.best()) is not None]
 
 
 def _contains(container: Entry, entry: Entry) -> bool:

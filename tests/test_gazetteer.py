@@ -198,3 +198,14 @@ def test_packaged_gazetteer_info(gazetteer):
     assert info["features"]["country"] > 200
     assert info["features"]["county"] > 3000
     assert info["schema"] == "1"
+
+
+def test_small_us_towns_come_from_their_post_offices(gazetteer):
+    towns = [e for e, _ in gazetteer.lookup("Clifton") if e.admin1_code == "US-VA"]
+    assert [t.source for t in towns] == ["uspostal:VA:clifton"]
+    [clifton] = towns
+    assert haversine_km(clifton.lat, clifton.lon, 38.78, -77.39) < 10  # Fairfax County
+    assert clifton.population == 0 and clifton.admin1 == "Virginia"
+    # a town cities500 already holds is stored once, from GeoNames
+    richmond = [e for e, _ in gazetteer.lookup("Richmond") if e.admin1_code == "US-VA"]
+    assert richmond and all(e.source.startswith("geonames:") for e in richmond)

@@ -23,6 +23,16 @@ hamlet,Tiny Hollow,Bigtown,city,10.0,10.0,XX,,,1,300,test
 iraq,Iraq,Iraqi,country,33.0,44.0,IQ,,,400,40000000,test
 kirkuk,Kirkuk,,city,35.47,44.39,IQ,Kirkuk,IQ-KI,10,1000000,test
 kirkuk-us,Kirkuk,,city,40.0,-100.0,US,Nebraska,US-NE,1,2000,test
+paris-fr,Paris,,city,48.86,2.35,FR,Ile-de-France,FR-IDF,10,2100000,test
+paris-tn,Paris,,city,36.30,-88.33,US,Tennessee,US-TN,5,10000,test
+paris-ky,Paris,,city,38.21,-84.25,US,Kentucky,US-KY,5,9800,test
+henry-tn,Henry County,,county,36.33,-88.32,US,Tennessee,US-TN,20,,test
+henry-ky,Henry County,,county,38.45,-85.12,US,Kentucky,US-KY,20,,test
+roch-ny,Rochester,,city,43.16,-77.61,US,New York,US-NY,10,210000,test
+roch-mn,Rochester,,city,44.02,-92.46,US,Minnesota,US-MN,10,112000,test
+ny,New York,,admin1,43.0,-75.5,US,New York,US-NY,300,19000000,test
+mn,Minnesota,,admin1,46.3,-94.3,US,Minnesota,US-MN,300,5700000,test
+us,United States,U.S.,country,39.8,-98.6,US,,,2000,330000000,test
 """
 
 
@@ -60,6 +70,26 @@ def test_explicit_container_beats_size(resolver):
     assert springfield.admin1 == "Illinois"
     assert any("inside Illinois" in reason for reason in springfield.reasons)
     assert illinois.feature == "admin1"
+
+
+def test_a_town_near_a_reading_of_another_name_is_preferred(resolver):
+    # Neither name settles the other alone, but one reading of each lies beside the other.
+    text = "Paris and Henry County are rich in history."
+    paris, henry = _resolve(resolver, text, "Paris", "Henry County")
+    assert (paris.admin1, henry.admin1) == ("Tennessee", "Tennessee")
+    assert any(reason.startswith("near Henry County") for reason in paris.reasons)
+
+
+def test_a_chain_of_containers_holds_the_first_name(resolver):
+    text = "Rochester is a city in the U.S. state of Minnesota. It is not Rochester, New York."
+    places = _resolve(resolver, text, "Rochester", "U.S.", "Minnesota", "Rochester", "New York")
+    assert places[0].admin1 == "Minnesota"  # the first mention's container leads
+    mentions = _mentions(text, "Rochester", "U.S.", "Minnesota")
+    held = {
+        g.text: [c.text for c in g.containers]
+        for g in resolver._scored_groups(text, mentions, ()).values()
+    }
+    assert held == {"Rochester": ["U.S.", "Minnesota"], "U.S.": [], "Minnesota": []}
 
 
 def test_other_places_in_the_article_point_the_way(resolver):
@@ -120,6 +150,8 @@ def test_real_gazetteer_readings_of_tricky_names(pipeline):
     assert resolve("Floods hit North Texas overnight.", "North Texas").name == "Texas"
     assert resolve("Tornadoes struck Moore, Oklahoma.", "Oklahoma").feature == "admin1"
     assert resolve("Rockets hit Kirkuk on Friday.", "Kirkuk").feature == "city"
+    clifton = resolve("Clifton is a town in Fairfax County, Virginia.", "Clifton")
+    assert clifton.admin1 == "Virginia"  # 282 people: a post-office town
 
 
 def test_the_ranker_weighs_named_features(resolver, tmp_path):

@@ -236,10 +236,10 @@ class Recogniser:
             else:
                 continue
             taken.update(range(span.start, span.end))
-        blocked = {
-            i
+        blocked = {  # token -> the entity that is no place ("Aleppo" is NORP at times)
+            i: ent
             for ent in doc.ents
-            if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP"  # NORP: "Aleppo" at times
+            if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP"
             for i in range(ent.start, ent.end)
         }
         for match in matches:
@@ -249,7 +249,8 @@ class Recogniser:
             role = (
                 ROLE_DEMONYM if all(kind == "demonym" for _, kind in match.entries) else ROLE_PLACE
             )
-            if tokens & blocked and not self._overrides_entity(doc, match):
+            overlapped = {blocked[i] for i in tokens if i in blocked}
+            if overlapped and not _overrides_entities(overlapped, match):
                 if role == ROLE_DEMONYM or not self._embedded(doc, match):
                     continue
                 role = ROLE_EMBEDDED
@@ -388,17 +389,15 @@ class Recogniser:
             return False
         return any(kind in ("name", "abbr") and _embeddable(entry) for entry, kind in match.entries)
 
-    def _overrides_entity(self, doc: Doc, match: _Match) -> bool:
-        """A curated multi-word name may win over a mislabelled entity inside it
-        ("K-1 base" over PERSON "K-1"), never over one it only overlaps."""
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
-                continue
-            if ent.start < match.end and match.start < ent.end:
-                inside = match.start <= ent.start and ent.end <= match.end
-                if not inside or (ent.end - ent.start) >= (match.end - match.start):
-                    return False
-        return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
+
+def _overrides_entities(entities: AbstractSet[Span], match: _Match) -> bool:
+    """A curated multi-word name may win over mislabelled entities inside it ("K-1 base"
+    over PERSON "K-1"), never over one it only overlaps."""
+    for ent in entities:
+        inside = match.start <= ent.start and ent.end <= match.end
+        if not inside or (ent.end - ent.start) >= (match.end - match.start):
+            return False
+    return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
 
 
 def _person_names(pieces: Sequence[tuple[int, Doc]]) -> tuple[set[str], set[str]]:

@@ -7,8 +7,10 @@ output (one line on stderr); 1 on an internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -53,10 +55,14 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "inputs", nargs="+", metavar="INPUT",
-        help="text, HTML, JSONL or CSV files, or - for standard input",
+        help="text, HTML, JSONL or CSV files, directories of them, or - for standard input",
     )  # fmt: skip
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for relative dates")
     parser.add_argument("--text-column", default="text", help="text column of CSV input")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="exit 1 if any document fails (by default it is recorded and the run goes on)",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(parse_cmd)
     parse_cmd.add_argument("-o", "--output", help="write JSON Lines here instead of stdout")
     parse_cmd.add_argument("--explain", action="store_true", help="add each place's reasons")
+    parse_cmd.add_argument(
+        "--resume", action="store_true",
+        help="skip the documents already parsed into -o FILE (or its .partial file)",
+    )  # fmt: skip
     _add_common(parse_cmd)
 
     resolve_cmd = commands.add_parser(
@@ -145,27 +155,106 @@ def _documents(args: argparse.Namespace):
     return read_documents(args.inputs, published=published, text_column=args.text_column)
 
 
-def _reports(args: argparse.Namespace, settings=None):
+def _pipeline(args: argparse.Namespace, settings=None):
     from geomap.pipeline import Pipeline
 
-    documents = _documents(args)  # checks every input before the model loads
-    pipeline = Pipeline(settings or _settings(args))
-    return pipeline, pipeline.parse_many(documents)
+    return Pipeline(settings or _settings(args))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from geomap.incidents.merge import merge_across
+    from geomap.batch import RunSummary, done_ids, parse_corpus
 
-    pipeline, reports = _reports(args)
-    with pipeline:
-        collected = merge_across(list(reports))  # one incident told by several articles
-    with _output(args.output) as out:
-        for report in collected:
-            out.write(json.dumps(report.to_dict(explain=args.explain), ensure_ascii=False) + "\n")
-    return 0
+    output = Path(args.output) if args.output and args.output != "-" else None
+    if args.resume and output is None:
+        raise ConfigurationError("--resume needs -o FILE: the documents done are read from it")
+    documents = _documents(args)  # checks every input before the model loads
+    skip: set[str] = set()
+    kept: list[str] = []
+    if args.resume:
+        partial = _partial(output)
+        skip, kept = done_ids(partial if partial.is_file() else output)
+    summary = RunSummary()
+    with (
+        _pipeline(args) as pipeline,
+        _streamed_output(output, kept) as out,
+        _progress(args, len(skip)) as progress,
+    ):
+        for outcome in parse_corpus(pipeline, documents, skip=skip, summary=summary):
+            out.write(json.dumps(outcome.to_dict(explain=args.explain), ensure_ascii=False))
+            out.write("\n")
+            out.flush()
+            progress.update()
+    log.info("%s", summary)
+    return 1 if args.strict and summary.failed else 0
+
+
+def _partial(output: Path) -> Path:
+    return output.with_name(output.name + ".partial")
+
+
+@contextlib.contextmanager
+def _streamed_output(output: Path | None, kept: Sequence[str]) -> Iterator[Any]:
+    """stdout, or ``output`` written line by line as ``output.partial`` and renamed to
+    ``output`` when the run ends; an interrupted run leaves the ``.partial`` file, which
+    ``--resume`` continues."""
+    if output is None:
+        yield sys.stdout
+        return
+    partial = _partial(output)
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        stream = partial.open("w", encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
+    try:
+        with stream:
+            stream.writelines(kept)
+            yield stream
+    except BaseException:
+        if partial.stat().st_size:
+            log.info("the lines written so far are in %s; rerun with --resume to go on", partial)
+        else:
+            partial.unlink()
+        raise
+    try:
+        os.replace(partial, output)
+    except OSError as err:
+        raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
+
+
+class _progress:
+    """A progress bar on stderr (documents, documents per second, time left) when stderr
+    is a terminal; nothing otherwise."""
+
+    def __init__(self, args: argparse.Namespace, done: int = 0):
+        self.bar = None
+        if sys.stderr.isatty() and not args.quiet:
+            from tqdm import tqdm
+
+            from geomap.batch import count_documents
+
+            total = count_documents(args.inputs)
+            total = max(0, total - done) if total is not None else None
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+    def __enter__(self) -> _progress:
+        return self
+
+    def update(self) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_map(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from geomap.batch import RunSummary, parse_corpus
     from geomap.export import (
         incidents_geojson,
         iter_incidents,
@@ -174,7 +263,8 @@ def cmd_map(args: argparse.Namespace) -> int:
         write_incidents_csv,
     )
     from geomap.geopackage import write_geopackage
-    from geomap.incidents.merge import merge_across
+    from geomap.incidents.merge import CorpusMerge
+    from geomap.models import Report
     from geomap.render import write_map
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
@@ -190,9 +280,22 @@ def cmd_map(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"{out_dir}: exists and is not a directory")
     settings = _settings(args)
-    pipeline, reports = _reports(args, settings)
-    with pipeline:
-        collected = merge_across(list(reports))
+    documents = _documents(args)  # checks every input before the model loads
+    summary, merge = RunSummary(), CorpusMerge()
+    with _pipeline(args, settings) as pipeline, _progress(args) as progress:
+        reports = []
+        for outcome in parse_corpus(pipeline, documents, summary=summary, merge=merge):
+            if isinstance(outcome, Report):
+                reports.append(outcome)
+            progress.update()
+    if summary.failed:
+        log.info("%s", summary)
+    if args.strict and summary.failed:
+        return 1
+    collected = [
+        replace(report, incidents=tuple(merge.final(i) for i in report.incidents))
+        for report in reports
+    ]
     written = []
     if "html" in formats:
         written.append(write_map(collected, out_dir / f"{name}.html", tiles=settings.tiles))

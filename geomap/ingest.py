@@ -130,7 +130,7 @@ def read_documents(
     ``stdin`` replaces ``sys.stdin`` for ``"-"``.  Skipped JSONL lines and CSV rows are
     reported to ``on_warning`` (default: the ``geomap`` logger).
     """
-    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    items = expand_inputs([inputs] if isinstance(inputs, (str, Path)) else list(inputs))
     seen_stdin = False
     for item in items:
         if _is_stdin(item):
@@ -140,6 +140,27 @@ def read_documents(
         else:
             _check_path(Path(item), str(item))
     return _iter_documents(items, published, text_column, stdin, on_warning or _log_warning)
+
+
+def expand_inputs(items: Sequence[str | Path]) -> list[str | Path]:
+    """The inputs with each directory replaced by the files in it (and in its folders)
+    that geomap reads by their extension, in name order; hidden files are skipped."""
+    expanded: list[str | Path] = []
+    for item in items:
+        path = Path(item)
+        if _is_stdin(item) or not path.is_dir():
+            expanded.append(item)
+            continue
+        found = sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in FORMATS
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )  # fmt: skip
+        if not found:
+            kinds = ", ".join(sorted(set(FORMATS)))
+            raise InputError(f"{item}: the directory holds no file geomap reads ({kinds})")
+        expanded.extend(found)
+    return expanded
 
 
 def read_file(

@@ -2,7 +2,8 @@
 
 ingest -> ``Document``; recognise -> ``Mention``; the gazetteer -> ``Entry``;
 resolve -> ``Place`` (an ``Entry`` chosen for a ``Mention``); incidents -> ``Incident``
-(with its ``Evidence``); the whole result -> ``Report``.
+(with its ``Evidence``); the whole result -> ``Report``, or ``Failure`` for a document
+that could not be parsed.
 Coordinates are always ``lat, lon`` here; only the exporters write GeoJSON's
 ``lon, lat`` order.
 """
@@ -245,3 +246,25 @@ class Report:
         from geomap.render import render_map
 
         return render_map([self])
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be parsed, and why; a corpus run records it and goes on."""
+
+    document: Document
+    error: str
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        published = self.document.published
+        return {
+            "id": self.document.id,
+            "published": published.isoformat() if published else None,
+            "error": self.error,
+            "places": [],
+            "incidents": [],
+        }

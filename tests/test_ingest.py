@@ -31,6 +31,7 @@ from geomap.models import Document
 
 def write(path: Path, data: str | bytes) -> Path:
     """Write bytes, or text as UTF-8 bytes (no newline translation), and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return path
 
@@ -115,10 +116,20 @@ def test_missing_file_detected_before_earlier_files_are_read(tmp_path: Path) -> 
         read_documents([good, tmp_path / "missing.txt"])
 
 
-def test_directory_is_an_error(tmp_path: Path) -> None:
+def test_a_directory_is_read_file_by_file_in_name_order(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "second")
+    write(tmp_path / "a" / "one.jsonl", '{"id": "x1", "text": "first"}\n')
+    write(tmp_path / "notes.md", "not an article")
+    write(tmp_path / ".hidden" / "c.txt", "hidden")
+    docs = list(read_documents([str(tmp_path)]))
+    assert [(d.id, d.text) for d in docs] == [("x1", "first"), ("b", "second")]
+
+
+def test_a_directory_without_articles_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "notes.md", "not an article")
     with pytest.raises(InputError) as info:
         read_documents([str(tmp_path)])
-    assert str(info.value) == f"{tmp_path}: is a directory; give the files in it"
+    assert str(info.value).startswith(f"{tmp_path}: the directory holds no file geomap reads")
     with pytest.raises(InputError, match="is a directory"):
         read_text_file(tmp_path)
 

@@ -145,20 +145,42 @@ def combine(incident: Incident, draft: Draft, incident_generic: bool) -> Inciden
 def merge_across(reports: Sequence[Report]) -> list[Report]:
     """Reports whose incidents of the same type, date and place (all given) are one
     incident, held by every report that tells of it, with every source."""
-    groups: dict[tuple, Incident] = {}
+    merge = CorpusMerge()
     for report in reports:
-        for incident in report.incidents:
-            key = _identity(incident)
-            if key is None:
-                continue
-            if key in groups:
-                groups[key] = _join(groups[key], incident)
-            else:
-                groups[key] = incident
+        merge.add(report)
     return [
-        replace(report, incidents=tuple(_merged(incident, groups) for incident in report.incidents))
+        replace(report, incidents=tuple(merge.final(incident) for incident in report.incidents))
         for report in reports
     ]
+
+
+class CorpusMerge:
+    """Merging across articles as they stream past. Incidents are blocked by their
+    identity (type, date and place), so each is compared with none but its own block. An
+    incident keeps the id of its first telling; each later telling is the incident as
+    merged so far, so the last copy of an id holds every source."""
+
+    def __init__(self) -> None:
+        self._merged: dict[tuple, Incident] = {}
+
+    def add(self, report: Report) -> Report:
+        """The report with each incident merged with its earlier tellings."""
+        incidents = []
+        for incident in report.incidents:
+            key = _identity(incident)
+            if key is not None:
+                known = self._merged.get(key)
+                incident = self._merged[key] = incident if known is None else _join(known, incident)
+            incidents.append(incident)
+        return replace(report, incidents=tuple(incidents))
+
+    def final(self, incident: Incident) -> Incident:
+        """The incident with every telling seen so far."""
+        key = _identity(incident)
+        return self._merged.get(key, incident) if key is not None else incident
+
+    def __len__(self) -> int:
+        return len(self._merged)
 
 
 def _identity(incident: Incident) -> tuple | None:
@@ -166,11 +188,6 @@ def _identity(incident: Incident) -> tuple | None:
         return None
     return (incident.sub_event_type, incident.event_date, incident.time_precision,
             incident.place_source)  # fmt: skip
-
-
-def _merged(incident: Incident, groups: dict[tuple, Incident]) -> Incident:
-    key = _identity(incident)
-    return groups[key] if key is not None else incident
 
 
 def _join(kept: Incident, other: Incident) -> Incident:

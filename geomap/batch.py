@@ -1,0 +1,129 @@
+"""Corpus runs: documents streamed through a pipeline in input order, a ``Failure`` in
+place of the report of any document that cannot be parsed, incidents merged across
+articles as they pass, and what a run needs to resume and to show its progress.
+
+Memory stays flat over a corpus: documents are read, parsed and handed on one batch at
+a time; only the merged incidents, one per distinct incident, are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.incidents.merge import CorpusMerge
+from geomap.models import Document, Failure, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geomap.pipeline import Pipeline
+
+log = logging.getLogger("geomap")
+BATCH_SIZE = 16
+
+
+@dataclass
+class RunSummary:
+    """What a corpus run did."""
+
+    parsed: int = 0
+    failed: int = 0
+    skipped: int = 0  # already in the output of an earlier run (--resume)
+
+    def __str__(self) -> str:
+        text = f"{self.parsed} document(s) parsed, {self.failed} failed"
+        return text + (f", {self.skipped} skipped as already done" if self.skipped else "")
+
+
+def parse_corpus(
+    pipeline: Pipeline,
+    documents: Iterable[Document],
+    *,
+    skip: frozenset[str] | set[str] = frozenset(),
+    summary: RunSummary | None = None,
+    merge: CorpusMerge | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Report | Failure]:
+    """A ``Report`` or a ``Failure`` for each document not in ``skip``, in input order,
+    with incidents merged across the articles seen so far (``merge``; after the run,
+    ``merge.final`` gives an incident with every telling)."""
+    summary = summary if summary is not None else RunSummary()
+    merge = merge if merge is not None else CorpusMerge()
+    todo = _skipping(documents, skip, summary)
+    while batch := list(islice(todo, batch_size)):
+        for outcome in _parse_batch(pipeline, batch):
+            if isinstance(outcome, Failure):
+                summary.failed += 1
+                log.warning("%s: not parsed (%s)", outcome.id, outcome.error)
+                yield outcome
+            else:
+                summary.parsed += 1
+                yield merge.add(outcome)
+
+
+def _skipping(
+    documents: Iterable[Document], skip: frozenset[str] | set[str], summary: RunSummary
+) -> Iterator[Document]:
+    for document in documents:
+        if document.id in skip:
+            summary.skipped += 1
+        else:
+            yield document
+
+
+def _parse_batch(pipeline: Pipeline, batch: list[Document]) -> list[Report | Failure]:
+    """The batch parsed together; if that fails, each document alone, so that only the
+    documents that fail by themselves are lost."""
+    try:
+        return list(pipeline.parse_many(batch, batch_size=len(batch)))
+    except Exception as err:
+        if len(batch) == 1:
+            first_line = str(err).splitlines()[0] if str(err) else ""
+            return [Failure(batch[0], f"{type(err).__name__}: {first_line}".rstrip(": "))]
+    return [outcome for document in batch for outcome in _parse_batch(pipeline, [document])]
+
+
+def done_ids(path: Path) -> tuple[set[str], list[str]]:
+    """The ids of the documents an earlier run parsed into ``path`` (JSON Lines), and
+    those lines. Failed documents and a last line cut short are left out, to be done
+    again."""
+    ids: set[str] = set()
+    kept: list[str] = []
+    if not path.is_file():
+        return ids, kept
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if not line.endswith("\n"):
+                break  # cut short by an interrupted run
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and "id" in record and "error" not in record:
+                ids.add(str(record["id"]))
+                kept.append(line)
+    return ids, kept
+
+
+def count_documents(inputs: Iterable[str]) -> int | None:
+    """How many documents the inputs hold, counted cheaply for a progress bar's time
+    left (JSON Lines and CSV by lines); None for stdin."""
+    from geomap.ingest import FORMATS, expand_inputs
+
+    total = 0
+    for item in expand_inputs(list(inputs)):
+        if str(item) == "-":
+            return None
+        path = Path(item)
+        fmt = FORMATS.get(path.suffix.lower())
+        if fmt in ("jsonl", "csv"):
+            with path.open("rb") as stream:
+                lines = sum(1 for line in stream if line.strip())
+            total += max(0, lines - (fmt == "csv"))
+        else:
+            total += 1
+    return total

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from geomap.incidents.merge import CorpusMerge
 from geomap.models import Document, Failure, Report
 
 if TYPE_CHECKING:  # pragma: no cover
+    from geomap.config import Settings
     from geomap.pipeline import Pipeline
 
 log = logging.getLogger("geomap")
@@ -63,6 +65,65 @@ def parse_corpus(
             else:
                 summary.parsed += 1
                 yield merge.add(outcome)
+
+
+def parse_corpus_parallel(
+    settings: Settings,
+    documents: Iterable[Document],
+    workers: int,
+    *,
+    skip: frozenset[str] | set[str] = frozenset(),
+    summary: RunSummary | None = None,
+    merge: CorpusMerge | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Report | Failure]:
+    """``parse_corpus`` over ``workers`` processes, each with its own pipeline (its own
+    model, the gazetteer opened read-only). Batches go out in input order and come back in
+    it, at most two per worker at a time, so memory stays flat; incidents are merged here,
+    in input order, so the output is the one a single process gives. A geocoder's minimum
+    delay is stretched by the number of workers, so that together they keep to it."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    summary = summary if summary is not None else RunSummary()
+    merge = merge if merge is not None else CorpusMerge()
+    geocoder = settings.geocoder
+    if geocoder.enabled:
+        stretched = replace(geocoder, min_delay=geocoder.effective_min_delay * workers)
+        settings = replace(settings, geocoder=stretched)
+    todo = _skipping(documents, skip, summary)
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(settings,)
+    ) as pool:
+        pending: deque = deque()
+        while True:
+            while len(pending) < 2 * workers and (batch := list(islice(todo, batch_size))):
+                pending.append(pool.submit(_work, batch))
+            if not pending:
+                break
+            for outcome in pending.popleft().result():
+                if isinstance(outcome, Failure):
+                    summary.failed += 1
+                    log.warning("%s: not parsed (%s)", outcome.id, outcome.error)
+                    yield outcome
+                else:
+                    summary.parsed += 1
+                    yield merge.add(outcome)
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_pipeline
+    from geomap.pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(settings)
+
+
+def _work(batch: list[Document]) -> list[Report | Failure]:
+    assert _worker_pipeline is not None, "the worker was not started"
+    return _parse_batch(_worker_pipeline, batch)
 
 
 def _skipping(

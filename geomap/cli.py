@@ -60,9 +60,19 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for relative dates")
     parser.add_argument("--text-column", default="text", help="text column of CSV input")
     parser.add_argument(
+        "--workers", type=_positive_int, default=1, metavar="N",
+        help="parse in N processes, each with its own model (default 1); same results",
+    )  # fmt: skip
+    parser.add_argument(
         "--strict", action="store_true",
         help="exit 1 if any document fails (by default it is recorded and the run goes on)",
     )  # fmt: skip
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return int(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,7 +172,7 @@ def _pipeline(args: argparse.Namespace, settings=None):
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from geomap.batch import RunSummary, done_ids, parse_corpus
+    from geomap.batch import RunSummary, done_ids, parse_corpus, parse_corpus_parallel
 
     output = Path(args.output) if args.output and args.output != "-" else None
     if args.resume and output is None:
@@ -179,7 +189,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _streamed_output(output, kept) as out,
         _progress(args, len(skip)) as progress,
     ):
-        for outcome in parse_corpus(pipeline, documents, skip=skip, summary=summary):
+        if args.workers > 1:
+            outcomes = parse_corpus_parallel(
+                pipeline.settings, documents, args.workers, skip=skip, summary=summary
+            )
+        else:
+            outcomes = parse_corpus(pipeline, documents, skip=skip, summary=summary)
+        for outcome in outcomes:
             out.write(json.dumps(outcome.to_dict(explain=args.explain), ensure_ascii=False))
             out.write("\n")
             out.flush()
@@ -254,7 +270,7 @@ class _progress:
 def cmd_map(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from geomap.batch import RunSummary, parse_corpus
+    from geomap.batch import RunSummary, parse_corpus, parse_corpus_parallel
     from geomap.export import (
         incidents_geojson,
         iter_incidents,
@@ -284,7 +300,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     summary, merge = RunSummary(), CorpusMerge()
     with _pipeline(args, settings) as pipeline, _progress(args) as progress:
         reports = []
-        for outcome in parse_corpus(pipeline, documents, summary=summary, merge=merge):
+        if args.workers > 1:
+            outcomes = parse_corpus_parallel(
+                settings, documents, args.workers, summary=summary, merge=merge
+            )
+        else:
+            outcomes = parse_corpus(pipeline, documents, summary=summary, merge=merge)
+        for outcome in outcomes:
             if isinstance(outcome, Report):
                 reports.append(outcome)
             progress.update()

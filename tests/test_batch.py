@@ -166,3 +166,27 @@ def test_hostile_corpus_file_through_the_command(tmp_path):
     lines = Path(tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     ids = [json.loads(line)["id"] for line in lines]
     assert ids == [str(i) for i in range(len(texts))]
+
+
+def test_two_workers_give_what_one_gives(tmp_path):
+    env = hermetic_env(tmp_path)
+    texts = [*ARTICLES, "Erbil, Kurdistan Region - Drones struck near Erbil airport on Friday."]
+    texts += [f"Talks in Mosul, round {n}; later a rocket hit Kirkuk." for n in range(30)]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        result = run_cli(
+            "parse", str(corpus), "-o", str(out), "--published", "2024-05-14",
+            "--workers", workers, env=env, cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == len(texts)
+    bad = run_cli("parse", str(corpus), "--workers", "0", env=env, cwd=tmp_path)
+    assert bad.returncode == 2 and "--workers" in bad.stderr

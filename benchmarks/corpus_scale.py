@@ -1,0 +1,176 @@
+"""How geomap runs over a corpus: throughput against bare spaCy, the speed-up of worker
+processes, and memory over many documents.
+
+Usage (from the repository root, with the project's virtual environment)::
+
+    python benchmarks/corpus_scale.py                      # all three, 300 articles
+    python benchmarks/corpus_scale.py --memory-docs 10000  # memory over 10,000 documents
+    python benchmarks/corpus_scale.py --skip-memory --articles 100
+
+It prints
+
+(a) throughput in one process: documents per second of ``parse_corpus`` over the
+    articles, against bare spaCy piping the same texts through the same model with the
+    same batch size (the floor). Goal: geomap at least 0.85 of spaCy's rate. Both run
+    after the model and the gazetteer are loaded, over the texts geomap reads
+    (``Pipeline._readable``), best of ``--runs``;
+(b) ``geomap parse FILE --workers N`` in a fresh process for 1 and 2 workers: wall time,
+    documents per second and the speed-up (goal: 1.7 on two cores). The outputs are
+    compared and must be identical;
+(c) peak memory of ``geomap parse`` over ``--memory-docs`` documents (the articles
+    repeated under new ids), with the resident set sampled every second, so that a
+    growing run shows (goal: flat, under 1 GB).
+
+The articles are the first ``--articles`` texts of ``../shared/eval/lgl.jsonl`` when it is
+there, else the bundled example repeated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "eval" / "lgl.jsonl"
+EXAMPLE = REPO / "examples" / "harbour_attack.txt"
+GOAL_RATIO = 0.85
+GOAL_SPEEDUP = 1.7
+GOAL_MEMORY_MB = 1024
+
+
+def articles(count: int) -> list[str]:
+    if CORPUS.is_file():
+        with CORPUS.open(encoding="utf-8") as lines:
+            texts = [json.loads(line)["text"] for line in lines if line.strip()]
+        return texts[:count]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    return [text] * count
+
+
+def write_corpus(texts: list[str], path: Path, total: int | None = None) -> Path:
+    total = total or len(texts)
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(total):
+            record = {"id": f"doc{number}", "text": texts[number % len(texts)]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def throughput(texts: list[str], runs: int) -> dict[str, float]:
+    from geomap.batch import BATCH_SIZE, parse_corpus
+    from geomap.models import Document
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    pipeline.parse("Rockets hit Kirkuk on Friday.")  # load the model and the gazetteer
+    readable = [pipeline._readable(text) for text in texts]
+    documents = [Document(id=str(i), text=text) for i, text in enumerate(texts)]
+    spacy_best = geomap_best = float("inf")
+    for _ in range(runs):
+        began = time.perf_counter()
+        for _doc in pipeline.nlp.pipe(readable, batch_size=BATCH_SIZE):
+            pass
+        spacy_best = min(spacy_best, time.perf_counter() - began)
+        began = time.perf_counter()
+        for _outcome in parse_corpus(pipeline, documents):
+            pass
+        geomap_best = min(geomap_best, time.perf_counter() - began)
+    return {
+        "spacy_docs_per_s": len(texts) / spacy_best,
+        "geomap_docs_per_s": len(texts) / geomap_best,
+        "ratio": spacy_best / geomap_best,
+    }
+
+
+def run_parse(corpus: Path, workers: int, out: Path, sample: bool = False) -> dict[str, float]:
+    """One ``geomap parse`` in a fresh process: seconds, peak and sampled memory."""
+    command = [sys.executable, "-m", "geomap", "parse", str(corpus), "-o", str(out), "-q"]
+    command += ["--workers", str(workers)]
+    began = time.perf_counter()
+    child = subprocess.Popen(command)
+    samples: list[float] = []
+    while child.poll() is None:
+        if sample:
+            samples.append(_tree_rss_mb(child.pid))
+        time.sleep(1.0)
+    seconds = time.perf_counter() - began
+    if child.returncode != 0:
+        raise SystemExit(f"geomap parse failed with status {child.returncode}")
+    return {"seconds": seconds, "samples_mb": samples}
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB (Linux /proc)."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.is_file():
+        pids += [int(p) for p in children.read_text().split()]
+    for each in pids:
+        try:
+            for line in Path(f"/proc/{each}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--memory-docs", type=int, default=2000)
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args(argv)
+    texts = articles(args.articles)
+    source = CORPUS if CORPUS.is_file() else EXAMPLE
+    print(f"corpus: {len(texts)} articles from {source}")
+
+    rates = throughput(texts, args.runs)
+    verdict = "met" if rates["ratio"] >= GOAL_RATIO else "NOT met"
+    print(
+        f"(a) one process: spaCy alone {rates['spacy_docs_per_s']:.1f} docs/s, geomap "
+        f"{rates['geomap_docs_per_s']:.1f} docs/s: {rates['ratio']:.2f} of spaCy's rate "
+        f"(goal >= {GOAL_RATIO}: {verdict}); what geomap adds costs "
+        f"{1 - rates['ratio']:.0%} of the time"
+    )
+
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        corpus = write_corpus(texts, folder / "corpus.jsonl")
+        timed = {w: run_parse(corpus, w, folder / f"out{w}.jsonl") for w in (1, 2)}
+        same = (folder / "out1.jsonl").read_bytes() == (folder / "out2.jsonl").read_bytes()
+        speedup = timed[1]["seconds"] / timed[2]["seconds"]
+        print(
+            f"(b) geomap parse, fresh process: 1 worker {timed[1]['seconds']:.1f} s "
+            f"({len(texts) / timed[1]['seconds']:.1f} docs/s), 2 workers "
+            f"{timed[2]['seconds']:.1f} s ({len(texts) / timed[2]['seconds']:.1f} docs/s): "
+            f"speed-up {speedup:.2f} on {os.cpu_count()} cores (goal >= {GOAL_SPEEDUP}: "
+            f"{'met' if speedup >= GOAL_SPEEDUP else 'NOT met'}); outputs identical: {same}"
+        )
+        if not args.skip_memory:
+            big = write_corpus(texts, folder / "big.jsonl", args.memory_docs)
+            run = run_parse(big, 1, folder / "big-out.jsonl", sample=True)
+            samples = run["samples_mb"] or [0.0]
+            quarter = max(1, len(samples) // 4)
+            early = max(samples[:quarter])
+            late = max(samples[-quarter:])
+            peak = max(samples)
+            print(
+                f"(c) {args.memory_docs} documents in {run['seconds']:.0f} s: peak resident "
+                f"memory {peak:.0f} MB (goal < {GOAL_MEMORY_MB} MB: "
+                f"{'met' if peak < GOAL_MEMORY_MB else 'NOT met'}); first quarter's peak "
+                f"{early:.0f} MB, last quarter's {late:.0f} MB"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -138,8 +138,13 @@ class Recogniser:
         for offset, doc in pieces:
             mentions.extend(self._in_doc(doc, offset, first_names | surnames))
         mentions = [m for m in _without_overlaps(mentions) if not self._surname(text, m, surnames)]
+        names = {
+            m.text
+            for m in mentions
+            if m.role != ROLE_DEMONYM and len(m.text) > 2 and self._known_by_name(m.text)
+        }
         for offset, doc in pieces:
-            mentions.extend(self._repeated(mentions, doc, offset))
+            mentions.extend(self._repeated(names, mentions, doc, offset))
         return [
             m
             for m in _without_overlaps(mentions)
@@ -155,23 +160,32 @@ class Recogniser:
             return False  # "born in Trapani"
         return not any(_major(entry) for entry, _ in self.gazetteer.lookup(mention.text, 20))
 
-    def _repeated(self, mentions: list[Mention], doc: Doc, offset: int) -> list[Mention]:
-        """Other occurrences of a name already taken as a place: one name, one reading per
-        article, even where the model labelled it otherwise ("Alexandria" as PERSON)."""
-        names = {
-            m.text
-            for m in mentions
-            if m.role != ROLE_DEMONYM and len(m.text) > 2 and self._known_by_name(m.text)
-        }
-        taken = [(m.start - offset, m.end - offset) for m in mentions]
-        longer = [(e.start_char, e.end_char) for e in doc.ents]
+    def _repeated(
+        self, names: AbstractSet[str], mentions: list[Mention], doc: Doc, offset: int
+    ) -> list[Mention]:
+        """Other occurrences of ``names``, names already taken as places: one name, one
+        reading per article, even where the model labelled it otherwise ("Alexandria" as
+        PERSON)."""
+        if not names:
+            return []
+        text = doc.text
+        taken = bytearray(len(text))  # 1 where a mention already lies
+        for m in mentions:
+            start, end = max(0, m.start - offset), min(len(text), m.end - offset)
+            if start < end:
+                taken[start:end] = b"\x01" * (end - start)
+        entity_over: dict[int, tuple[int, int]] = {}  # character -> the entity's extent
+        for ent in doc.ents:
+            for i in range(ent.start_char, ent.end_char):
+                entity_over[i] = (ent.start_char, ent.end_char)
         found = []
         for name in names:
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
                 start, end = hit.span()
-                if any(s < end and start < e for s, e in taken):
+                if any(taken[start:end]):
                     continue
-                if any(s <= start and end <= e and (s, e) != (start, end) for s, e in longer):
+                outer = entity_over.get(start)
+                if outer and outer[0] <= start and end <= outer[1] and outer != (start, end):
                     continue  # part of a longer name ("Texas A&M")
                 span = doc.char_span(start, end)
                 if span is not None:

@@ -57,14 +57,7 @@ def parse_corpus(
     merge = merge if merge is not None else CorpusMerge()
     todo = _skipping(documents, skip, summary)
     while batch := list(islice(todo, batch_size)):
-        for outcome in _parse_batch(pipeline, batch):
-            if isinstance(outcome, Failure):
-                summary.failed += 1
-                log.warning("%s: not parsed (%s)", outcome.id, outcome.error)
-                yield outcome
-            else:
-                summary.parsed += 1
-                yield merge.add(outcome)
+        yield from _tallied(_parse_batch(pipeline, batch), summary, merge)
 
 
 def parse_corpus_parallel(
@@ -101,14 +94,21 @@ def parse_corpus_parallel(
                 pending.append(pool.submit(_work, batch))
             if not pending:
                 break
-            for outcome in pending.popleft().result():
-                if isinstance(outcome, Failure):
-                    summary.failed += 1
-                    log.warning("%s: not parsed (%s)", outcome.id, outcome.error)
-                    yield outcome
-                else:
-                    summary.parsed += 1
-                    yield merge.add(outcome)
+            yield from _tallied(pending.popleft().result(), summary, merge)
+
+
+def _tallied(
+    outcomes: list[Report | Failure], summary: RunSummary, merge: CorpusMerge
+) -> Iterator[Report | Failure]:
+    """The outcomes counted, failures logged, reports merged with the earlier ones."""
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            summary.failed += 1
+            log.warning("%s: not parsed (%s)", outcome.id, outcome.error)
+            yield outcome
+        else:
+            summary.parsed += 1
+            yield merge.add(outcome)
 
 
 _worker_pipeline: Pipeline | None = None

@@ -221,10 +221,8 @@ class Report:
         return self.document.id
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        published = self.document.published
         return {
-            "id": self.document.id,
-            "published": published.isoformat() if published else None,
+            **_document_fields(self.document),
             "places": [place.to_dict(explain) for place in self.places],
             "incidents": [incident.to_dict() for incident in self.incidents],
         }
@@ -260,11 +258,14 @@ class Failure:
         return self.document.id
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        published = self.document.published
         return {
-            "id": self.document.id,
-            "published": published.isoformat() if published else None,
+            **_document_fields(self.document),
             "error": self.error,
             "places": [],
             "incidents": [],
         }
+
+
+def _document_fields(document: Document) -> dict[str, Any]:
+    published = document.published
+    return {"id": document.id, "published": published.isoformat() if published else None}

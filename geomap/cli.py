@@ -217,9 +217,9 @@ def _streamed_output(output: Path | None, kept: Sequence[str]) -> Iterator[Any]:
         yield sys.stdout
         return
     partial = _partial(output)
+    if output.is_dir():
+        raise ExportError(f"{output}: cannot write (Is a directory)")
     try:
-        if output.is_dir():
-            raise IsADirectoryError(21, "is a directory")
         output.parent.mkdir(parents=True, exist_ok=True)
         stream = partial.open("w", encoding="utf-8")
     except OSError as err:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap.geo import EARTH_RADIUS_KM, haversine_km
+from geomap.geo import haversine_km, pairwise_km
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
 from geomap.names import normalize_name, split_camel_case
 
@@ -309,6 +309,7 @@ class Resolver:
             for mention in group.mentions:
                 group_of[(mention.start, mention.end)] = group
         ordered = sorted(mentions, key=lambda m: m.start)
+        first_at = {id(g): min(m.start for m in g.mentions) for g in groups.values()}
         chain: list[Mention] = []
         for inner, outer in itertools.pairwise(ordered):
             gap = text[inner.end : outer.start]
@@ -329,7 +330,7 @@ class Resolver:
                     continue
                 if outer_group not in group.containers:
                     group.containers.append(outer_group)
-                if mention.start == min(m.start for m in group.mentions):
+                if mention.start == first_at[id(group)]:
                     group.lead.append(outer_group)
 
     # -- scoring ----------------------------------------------------------------------------
@@ -588,20 +589,14 @@ class _Neighbours:
         self.local = local
         if len(local) < 2:
             return
-        lat = np.radians([entry.lat for _, _, entry in local])
-        lon = np.radians([entry.lon for _, _, entry in local])
         radius = np.array([entry.radius_km for _, _, entry in local])
         owner = np.array([id(group) for group, _, _ in local])
         source = [entry.source for _, _, entry in local]
-        # great-circle km between every pair of local candidates, less both extents
-        a = (
-            np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
-            + np.cos(lat[:, None])
-            * np.cos(lat[None, :])
-            * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2
+        km = pairwise_km(
+            np.array([entry.lat for _, _, entry in local]),
+            np.array([entry.lon for _, _, entry in local]),
         )
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-        km = np.maximum(0.0, km - radius[:, None] - radius[None, :])
+        km = np.maximum(0.0, km - radius[:, None] - radius[None, :])  # less both extents
         kernel = np.exp(-km / PROXIMITY_KM)
         kernel[owner[:, None] == owner[None, :]] = 0.0  # a name is no evidence for itself
         for i, j in _same_source_pairs(source):

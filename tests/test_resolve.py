@@ -203,3 +203,15 @@ def test_a_capital_named_among_capitals_is_the_capital(pipeline):
     washington = pipeline.resolve(text, spans)[-1]
     assert washington.admin1 == "District of Columbia"
     assert any("a capital, as is" in reason for reason in washington.reasons)
+
+
+def test_pairwise_distances_are_the_haversine_of_each_pair():
+    import numpy as np
+
+    from geomap.geo import haversine_km, pairwise_km
+
+    points = [(36.19, 44.01), (35.47, 44.39), (-33.86, 151.2), (40.71, -74.0)]
+    matrix = pairwise_km(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+    for i, a in enumerate(points):
+        for j, b in enumerate(points):
+            assert matrix[i, j] == pytest.approx(haversine_km(*a, *b), abs=1e-6)

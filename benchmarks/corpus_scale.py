@@ -6,6 +6,7 @@ Usage (from the repository root, with the project's virtual environment)::
     python benchmarks/corpus_scale.py                      # all three, 300 articles
     python benchmarks/corpus_scale.py --memory-docs 10000  # memory over 10,000 documents
     python benchmarks/corpus_scale.py --skip-memory --articles 100
+    python benchmarks/corpus_scale.py --skip-memory --skip-dask
 
 It prints
 
@@ -20,6 +21,11 @@ It prints
 (c) peak memory of ``geomap parse`` over ``--memory-docs`` documents (the articles
     repeated under new ids), with the resident set sampled every second, so that a
     growing run shows (goal: flat, under 1 GB).
+(d) ``geomap parse FILE --scheduler ADDRESS`` against a Dask ``LocalCluster`` of two
+    single-threaded worker processes on 127.0.0.1 (needs ``geomap[dask]``): documents per
+    second on a cold cluster (the workers load the model during the run) and on a warm
+    one (a second run), beside the local two-worker run of (b); the output is compared
+    with the local one and must be identical.
 
 The articles are the first ``--articles`` texts of ``../shared/eval/lgl.jsonl`` when it is
 there, else the bundled example repeated.
@@ -88,10 +94,12 @@ def throughput(texts: list[str], runs: int) -> dict[str, float]:
     }
 
 
-def run_parse(corpus: Path, workers: int, out: Path, sample: bool = False) -> dict[str, float]:
+def run_parse(
+    corpus: Path, workers: int, out: Path, sample: bool = False, scheduler: str | None = None
+) -> dict[str, float]:
     """One ``geomap parse`` in a fresh process: seconds, peak and sampled memory."""
     command = [sys.executable, "-m", "geomap", "parse", str(corpus), "-o", str(out), "-q"]
-    command += ["--workers", str(workers)]
+    command += ["--scheduler", scheduler] if scheduler else ["--workers", str(workers)]
     began = time.perf_counter()
     child = subprocess.Popen(command)
     samples: list[float] = []
@@ -103,6 +111,28 @@ def run_parse(corpus: Path, workers: int, out: Path, sample: bool = False) -> di
     if child.returncode != 0:
         raise SystemExit(f"geomap parse failed with status {child.returncode}")
     return {"seconds": seconds, "samples_mb": samples}
+
+
+def dask_run(corpus: Path, folder: Path, count: int, local_seconds: float) -> None:
+    """(d): the corpus through a two-worker LocalCluster, cold then warm."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+    ) as cluster:
+        runs = [
+            run_parse(corpus, 0, folder / f"dask{n}.jsonl", scheduler=cluster.scheduler_address)
+            for n in (1, 2)
+        ]
+    local = (folder / "out1.jsonl").read_bytes()
+    same = all((folder / f"dask{n}.jsonl").read_bytes() == local for n in (1, 2))
+    cold, warm = (run["seconds"] for run in runs)
+    print(
+        f"(d) geomap parse --scheduler, LocalCluster of 2 workers: cold {cold:.1f} s "
+        f"({count / cold:.1f} docs/s), warm {warm:.1f} s ({count / warm:.1f} docs/s), beside "
+        f"--workers 2 {local_seconds:.1f} s ({count / local_seconds:.1f} docs/s); outputs "
+        f"identical to the local run: {same}"
+    )
 
 
 def _tree_rss_mb(pid: int) -> float:
@@ -128,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--memory-docs", type=int, default=2000)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args(argv)
     texts = articles(args.articles)
     source = CORPUS if CORPUS.is_file() else EXAMPLE
@@ -155,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
             f"speed-up {speedup:.2f} on {os.cpu_count()} cores (goal >= {GOAL_SPEEDUP}: "
             f"{'met' if speedup >= GOAL_SPEEDUP else 'NOT met'}); outputs identical: {same}"
         )
+        if not args.skip_dask:
+            dask_run(corpus, folder, len(texts), timed[2]["seconds"])
         if not args.skip_memory:
             big = write_corpus(texts, folder / "big.jsonl", args.memory_docs)
             run = run_parse(big, 1, folder / "big-out.jsonl", sample=True)

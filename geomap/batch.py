@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap.incidents.merge import CorpusMerge
 from geomap.models import Document, Failure, Report
@@ -55,9 +56,9 @@ def parse_corpus(
     ``merge.final`` gives an incident with every telling)."""
     summary = summary if summary is not None else RunSummary()
     merge = merge if merge is not None else CorpusMerge()
-    todo = _skipping(documents, skip, summary)
+    todo = not_skipped(documents, skip, summary)
     while batch := list(islice(todo, batch_size)):
-        yield from _tallied(_parse_batch(pipeline, batch), summary, merge)
+        yield from tallied(parse_batch(pipeline, batch), summary, merge)
 
 
 def parse_corpus_parallel(
@@ -73,31 +74,50 @@ def parse_corpus_parallel(
     """``parse_corpus`` over ``workers`` processes, each with its own pipeline (its own
     model, the gazetteer opened read-only). Batches go out in input order and come back in
     it, at most two per worker at a time, so memory stays flat; incidents are merged here,
-    in input order, so the output is the one a single process gives. A geocoder's minimum
-    delay is stretched by the number of workers, so that together they keep to it."""
+    in input order, so the output is the one a single process gives (see also
+    ``sharing_geocoder``)."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     summary = summary if summary is not None else RunSummary()
     merge = merge if merge is not None else CorpusMerge()
-    geocoder = settings.geocoder
-    if geocoder.enabled:
-        stretched = replace(geocoder, min_delay=geocoder.effective_min_delay * workers)
-        settings = replace(settings, geocoder=stretched)
-    todo = _skipping(documents, skip, summary)
+    settings = sharing_geocoder(settings, workers)
+    todo = not_skipped(documents, skip, summary)
     with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(settings,)
+        workers, mp_context=get_context("spawn"), initializer=pipeline_for, initargs=(settings,)
     ) as pool:
-        pending: deque = deque()
-        while True:
-            while len(pending) < 2 * workers and (batch := list(islice(todo, batch_size))):
-                pending.append(pool.submit(_work, batch))
-            if not pending:
-                break
-            yield from _tallied(pending.popleft().result(), summary, merge)
+        for outcomes in in_order(lambda batch: pool.submit(parse_on_worker, settings, batch),
+                                 todo, 2 * workers, batch_size):  # fmt: skip
+            yield from tallied(outcomes, summary, merge)
 
 
-def _tallied(
+def sharing_geocoder(settings: Settings, workers: int) -> Settings:
+    """The settings with the geocoder's minimum delay stretched by the number of
+    workers, so that together they keep to it."""
+    geocoder = settings.geocoder
+    if not geocoder.enabled or workers <= 1:
+        return settings
+    stretched = replace(geocoder, min_delay=geocoder.effective_min_delay * workers)
+    return replace(settings, geocoder=stretched)
+
+
+def in_order(
+    submit: Callable[[list[Document]], Any], documents: Iterator[Document],
+    in_flight: int, batch_size: int = BATCH_SIZE,
+) -> Iterator[list[Report | Failure]]:  # fmt: skip
+    """The outcomes of each batch of ``documents``, in input order, with at most
+    ``in_flight`` batches submitted and not yet handed on (``submit`` returns a future
+    with a ``result()``: concurrent.futures' or Dask's)."""
+    pending: deque = deque()
+    while True:
+        while len(pending) < in_flight and (batch := list(islice(documents, batch_size))):
+            pending.append(submit(batch))
+        if not pending:
+            return
+        yield pending.popleft().result()
+
+
+def tallied(
     outcomes: list[Report | Failure], summary: RunSummary, merge: CorpusMerge
 ) -> Iterator[Report | Failure]:
     """The outcomes counted, failures logged, reports merged with the earlier ones."""
@@ -111,24 +131,30 @@ def _tallied(
             yield merge.add(outcome)
 
 
-_worker_pipeline: Pipeline | None = None
+_pipelines = threading.local()
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_pipeline
+def pipeline_for(settings: Settings) -> Pipeline:
+    """This thread's pipeline for ``settings``, made on first use and kept: a worker
+    process (of a process pool or a Dask cluster) loads the model and opens the gazetteer
+    once, not once per batch."""
     from geomap.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(settings)
+    made: dict[Settings, Pipeline] = _pipelines.__dict__.setdefault("made", {})
+    if settings not in made:
+        made[settings] = Pipeline(settings)
+    return made[settings]
 
 
-def _work(batch: list[Document]) -> list[Report | Failure]:
-    assert _worker_pipeline is not None, "the worker was not started"
-    return _parse_batch(_worker_pipeline, batch)
+def parse_on_worker(settings: Settings, batch: list[Document]) -> list[Report | Failure]:
+    """A batch parsed by a worker's pipeline (see ``pipeline_for``)."""
+    return parse_batch(pipeline_for(settings), batch)
 
 
-def _skipping(
+def not_skipped(
     documents: Iterable[Document], skip: frozenset[str] | set[str], summary: RunSummary
 ) -> Iterator[Document]:
+    """The documents whose ids are not in ``skip``, the others counted as skipped."""
     for document in documents:
         if document.id in skip:
             summary.skipped += 1
@@ -136,7 +162,7 @@ def _skipping(
             yield document
 
 
-def _parse_batch(pipeline: Pipeline, batch: list[Document]) -> list[Report | Failure]:
+def parse_batch(pipeline: Pipeline, batch: list[Document]) -> list[Report | Failure]:
     """The batch parsed together; if that fails, each document alone, so that only the
     documents that fail by themselves are lost."""
     try:
@@ -145,7 +171,7 @@ def _parse_batch(pipeline: Pipeline, batch: list[Document]) -> list[Report | Fai
         if len(batch) == 1:
             first_line = str(err).splitlines()[0] if str(err) else ""
             return [Failure(batch[0], f"{type(err).__name__}: {first_line}".rstrip(": "))]
-    return [outcome for document in batch for outcome in _parse_batch(pipeline, [document])]
+    return [outcome for document in batch for outcome in parse_batch(pipeline, [document])]
 
 
 def done_ids(path: Path) -> tuple[set[str], list[str]]:

@@ -59,9 +59,15 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for relative dates")
     parser.add_argument("--text-column", default="text", help="text column of CSV input")
-    parser.add_argument(
+    run = parser.add_mutually_exclusive_group()
+    run.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N",
         help="parse in N processes, each with its own model (default 1); same results",
+    )  # fmt: skip
+    run.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="send the corpus to the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; needs geomap[dask]); same results",
     )  # fmt: skip
     parser.add_argument(
         "--strict", action="store_true",
@@ -172,7 +178,7 @@ def _pipeline(args: argparse.Namespace, settings=None):
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from geomap.batch import RunSummary, done_ids, parse_corpus, parse_corpus_parallel
+    from geomap.batch import RunSummary, done_ids
 
     output = Path(args.output) if args.output and args.output != "-" else None
     if args.resume and output is None:
@@ -189,19 +195,27 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _streamed_output(output, kept) as out,
         _progress(args, len(skip)) as progress,
     ):
-        if args.workers > 1:
-            outcomes = parse_corpus_parallel(
-                pipeline.settings, documents, args.workers, skip=skip, summary=summary
-            )
-        else:
-            outcomes = parse_corpus(pipeline, documents, skip=skip, summary=summary)
-        for outcome in outcomes:
+        for outcome in _corpus_run(args, pipeline, documents, skip=skip, summary=summary):
             out.write(json.dumps(outcome.to_dict(explain=args.explain), ensure_ascii=False))
             out.write("\n")
             out.flush()
             progress.update()
     log.info("%s", summary)
     return 1 if args.strict and summary.failed else 0
+
+
+def _corpus_run(args: argparse.Namespace, pipeline, documents, **run) -> Iterator[Any]:
+    """The corpus parsed here (``parse_corpus``), in ``--workers`` processes, or on the
+    Dask cluster at ``--scheduler``: the same outcomes in the same order."""
+    from geomap.batch import parse_corpus, parse_corpus_parallel
+
+    if args.scheduler:
+        from geomap.distributed import parse_corpus_on_cluster
+
+        return parse_corpus_on_cluster(pipeline.settings, documents, args.scheduler, **run)
+    if args.workers > 1:
+        return parse_corpus_parallel(pipeline.settings, documents, args.workers, **run)
+    return parse_corpus(pipeline, documents, **run)
 
 
 def _partial(output: Path) -> Path:
@@ -270,7 +284,7 @@ class _progress:
 def cmd_map(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from geomap.batch import RunSummary, parse_corpus, parse_corpus_parallel
+    from geomap.batch import RunSummary
     from geomap.export import (
         incidents_geojson,
         iter_incidents,
@@ -300,13 +314,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     summary, merge = RunSummary(), CorpusMerge()
     with _pipeline(args, settings) as pipeline, _progress(args) as progress:
         reports = []
-        if args.workers > 1:
-            outcomes = parse_corpus_parallel(
-                settings, documents, args.workers, summary=summary, merge=merge
-            )
-        else:
-            outcomes = parse_corpus(pipeline, documents, summary=summary, merge=merge)
-        for outcome in outcomes:
+        for outcome in _corpus_run(args, pipeline, documents, summary=summary, merge=merge):
             if isinstance(outcome, Report):
                 reports.append(outcome)
             progress.update()

@@ -35,5 +35,9 @@ class GeocoderTimedOut(GeocoderError, TimeoutError):
     """The geocoder service did not answer in time."""
 
 
+class ClusterError(GeomapError, ConnectionError):
+    """A Dask cluster cannot be reached, or has no workers to send a corpus to."""
+
+
 class ExportError(GeomapError, OSError):
     """An output file could not be written."""

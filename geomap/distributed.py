@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
 
     from geomap.config import Settings
+    from geomap.pipeline import Pipeline
 
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and to wait for a first worker
 # The columns of ``parse_dataframe``: a place mention's properties, its coordinates, and
@@ -223,7 +224,9 @@ def _as_document(element: Any, default_id: str) -> Document | Failure:
     return Failure(Document(id=default_id, text=""), f"not a document but {kind} {element!r:.60}")
 
 
-def _parse_in_order(pipeline, items: list[Document | Failure], batch_size: int):
+def _parse_in_order(
+    pipeline: Pipeline, items: list[Document | Failure], batch_size: int
+) -> list[Report | Failure]:
     """The documents among ``items`` parsed a batch at a time, the failures kept in place."""
     documents = [item for item in items if isinstance(item, Document)]
     parsed: list[Report | Failure] = []

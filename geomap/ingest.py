@@ -192,6 +192,18 @@ def read_csv_file(
     return _read_path(Path(path), "csv", text_column, on_warning or _log_warning)
 
 
+def document_from_record(
+    record: Mapping[str, Any], default_id: str, *, on_warning: Warn | None = None
+) -> Document:
+    """A document from a mapping shaped like a line of a JSON Lines corpus: a string
+    ``text`` and optional ``id``, ``published``, ``title`` and ``url``. ``default_id`` is
+    used when it has no id; ``InputError`` when it has no text."""
+    if not isinstance(record.get("text"), str):
+        raise InputError(f'{default_id}: no string "text" field')
+    text = record["text"].replace("\r\n", "\n").replace("\r", "\n")
+    return _document(record, text, default_id, default_id, on_warning or _log_warning)
+
+
 def sniff_format(sample: str) -> str:
     """Guess ``"jsonl"``, ``"html"`` or ``"text"`` from the start of an input."""
     if _HTML_START.match(sample):
@@ -455,18 +467,6 @@ def _column(header: list[str], wanted: str) -> int | None:
         return header.index(wanted)
     matches = [i for i, column in enumerate(header) if column.casefold() == wanted.casefold()]
     return matches[0] if len(matches) == 1 else None
-
-
-def document_from_record(
-    record: Mapping[str, Any], default_id: str, *, on_warning: Warn | None = None
-) -> Document:
-    """A document from a mapping shaped like a line of a JSON Lines corpus: a string
-    ``text`` and optional ``id``, ``published``, ``title`` and ``url``. ``default_id`` is
-    used when it has no id; ``InputError`` when it has no text."""
-    if not isinstance(record.get("text"), str):
-        raise InputError(f'{default_id}: no string "text" field')
-    text = record["text"].replace("\r\n", "\n").replace("\r", "\n")
-    return _document(record, text, default_id, default_id, on_warning or _log_warning)
 
 
 def _document(

@@ -379,6 +379,7 @@ class Gazetteer:
         # change while the files are open, so a bounded cache keeps memory flat.
         self._rows = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._rows_for_key)
         self._has = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._has_key)
+        self._country = functools.lru_cache(maxsize=1024)(self._country_row)
 
     @classmethod
     def open(cls, directory: Path | None = None, progress: bool = True) -> Gazetteer:
@@ -443,11 +444,14 @@ class Gazetteer:
 
     def country(self, code: str) -> Entry | None:
         """The country with this ISO 3166-1 alpha-2 code, if the gazetteer has it."""
+        return self._country(code.upper())
+
+    def _country_row(self, code: str) -> Entry | None:
         for db, sign in reversed(list(self._databases())):
             row = self._db.execute(
                 f"SELECT {_PLACE_COLUMNS} FROM {db}.places "
                 "WHERE feature = 'country' AND country_code = ? ORDER BY population DESC",
-                (code.upper(),),
+                (code,),
             ).fetchone()
             if row:
                 return _row_to_entry(row, sign)

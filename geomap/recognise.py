@@ -274,10 +274,9 @@ class Recogniser:
                 self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role)
             )
             taken.update(tokens)
-        for token in doc[1:]:
-            hashtag = doc[token.i - 1].text == "#" and token.i not in taken
-            if hashtag and self._hashtag_place(token.text):
-                found.append(self._mention(doc[token.i : token.i + 1], offset, "hashtag", "GAZ"))
+        for i in _after_hash_signs(doc):
+            if i not in taken and self._hashtag_place(doc[i].text):
+                found.append(self._mention(doc[i : i + 1], offset, "hashtag", "GAZ"))
         return found
 
     def _mention(
@@ -472,6 +471,15 @@ def _major(entry: Entry) -> bool:
     return entry.feature in ("country", "continent") or (
         entry.feature in ("city", "admin1") and entry.population >= MAJOR_POPULATION
     )
+
+
+def _after_hash_signs(doc: Doc) -> list[int]:
+    """The indices of the tokens that follow a "#" token (found without a Python loop
+    over every token)."""
+    from spacy.attrs import ORTH
+
+    orth = doc.to_array(ORTH)
+    return [int(i) + 1 for i in (orth[:-1] == doc.vocab.strings["#"]).nonzero()[0]]
 
 
 def _starts_name(token: Token) -> bool:

@@ -15,7 +15,9 @@ its output is the one a local run gives; ``parse_bag``'s reports can be merged w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -135,10 +137,10 @@ def parse_corpus_on_cluster(
     worker thread at a time, and come back in it; incidents are merged here, so the
     output is the one a local run gives. A batch lost with its worker is parsed again a
     document at a time; a document that fails even so becomes a ``Failure``."""
-    client = connect(scheduler)
     summary = summary if summary is not None else RunSummary()
     merge = merge if merge is not None else CorpusMerge()
-    with client:
+    client = connect(scheduler)  # imports distributed, and so creates its loggers
+    with _distributed_logs_quiet(), client:
         try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except TimeoutError:
@@ -167,6 +169,24 @@ def connect(scheduler: str) -> Client:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({reason})") from None
 
 
+@contextlib.contextmanager
+def _distributed_logs_quiet() -> Iterator[None]:
+    """Dask's own log records (tracebacks of a lost connection) kept off stderr, unless
+    geomap logs at debug level (-v): geomap reports what matters in one line."""
+    names = ["distributed"] + [
+        name for name in logging.root.manager.loggerDict if name.startswith("distributed.")
+    ]
+    levels = {name: logging.getLogger(name).level for name in names}
+    if not logging.getLogger("geomap").isEnabledFor(logging.DEBUG):
+        for name in names:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
 class _ClusterBatch:
     """A batch submitted to the cluster; ``result()`` gives its outcomes even if the
     task failed (a worker killed by one document): then each document is sent alone."""
@@ -181,8 +201,12 @@ class _ClusterBatch:
         try:
             return self.future.result()
         except Exception as err:
+            reason = str(err).splitlines()[0] if str(err) else ""
+            if self.client.status != "running":  # the scheduler is gone, not one document
+                raise ClusterError(
+                    f"lost the Dask scheduler ({type(err).__name__}: {reason})".replace(": )", ")")
+                ) from None
             if len(self.batch) == 1:
-                reason = str(err).splitlines()[0] if str(err) else ""
                 return [Failure(self.batch[0], f"{type(err).__name__}: {reason}".rstrip(": "))]
         # one at a time, so that a document that kills its worker takes no other with it
         return [

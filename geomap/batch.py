@@ -169,9 +169,14 @@ def parse_batch(pipeline: Pipeline, batch: list[Document]) -> list[Report | Fail
         return list(pipeline.parse_many(batch, batch_size=len(batch)))
     except Exception as err:
         if len(batch) == 1:
-            first_line = str(err).splitlines()[0] if str(err) else ""
-            return [Failure(batch[0], f"{type(err).__name__}: {first_line}".rstrip(": "))]
+            return [Failure(batch[0], error_line(err))]
     return [outcome for document in batch for outcome in parse_batch(pipeline, [document])]
+
+
+def error_line(err: BaseException) -> str:
+    """An exception in one line: its type and the first line of its message."""
+    message = str(err).splitlines()[0] if str(err) else ""
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
 def done_ids(path: Path) -> tuple[set[str], list[str]]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.batch import (
     BATCH_SIZE,
     RunSummary,
+    error_line,
     in_order,
     not_skipped,
     parse_batch,
@@ -201,13 +202,10 @@ class _ClusterBatch:
         try:
             return self.future.result()
         except Exception as err:
-            reason = str(err).splitlines()[0] if str(err) else ""
             if self.client.status != "running":  # the scheduler is gone, not one document
-                raise ClusterError(
-                    f"lost the Dask scheduler ({type(err).__name__}: {reason})".replace(": )", ")")
-                ) from None
+                raise ClusterError(f"lost the Dask scheduler ({error_line(err)})") from None
             if len(self.batch) == 1:
-                return [Failure(self.batch[0], f"{type(err).__name__}: {reason}".rstrip(": "))]
+                return [Failure(self.batch[0], error_line(err))]
         # one at a time, so that a document that kills its worker takes no other with it
         return [
             outcome

@@ -18,7 +18,18 @@ It prints
    Explosions/Remote violence, KIDNAPPING as Violence against civilians, ATTACK as
    Battles, Violence against civilians or Explosions/Remote violence) and is placed at
    the gold location's most specific name. Also the incidents found per message with
-   and without gold incidents, and how often a matched incident has the gold date.
+   and without gold incidents, and how often a matched incident has the gold date;
+3. **incidents in real conflict reports** on ``incidents_dev.json`` (20 WikiEvents
+   documents annotated by hand to ACLED's conventions), by the issue's rule:
+   - *recall*: a required incident is found when one reported incident has an allowed
+     event type, lies within the gold tolerance (km), has the gold day where one is
+     given and at least the gold deaths where given; recall on type and place alone
+     is printed beside it;
+   - *precision*: a reported incident is correct when it has an allowed type and lies
+     within the tolerance of a required or acceptable incident;
+   - *misplaced*: reported incidents within a forbidden place's radius;
+   - the misses and the false incidents, by cause, and how well the incidents'
+     confidence is calibrated (share correct per confidence bin), at each threshold.
 
 Corpora are read from ``<repo>/../shared/eval`` (``--eval-dir`` overrides); without
 that folder the script says so and exits with status 0.
@@ -191,11 +202,187 @@ def evaluate_muc(path: Path, limit: int | None) -> dict[str, float]:
     }
 
 
+# -- incidents in real conflict reports ----------------------------------------------------
+
+CONFIDENCE_STEPS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+TARGET_DEV_RECALL = 0.80
+TARGET_DEV_PRECISION = 0.80
+
+
+def _within(incident, gold: dict) -> bool:
+    from geomap.geo import haversine_km
+
+    if not incident.located:
+        return False
+    return haversine_km(incident.lat, incident.lon, gold["lat"], gold["lon"]) <= gold["km"]
+
+
+def _typed_as(incident, gold: dict) -> bool:
+    return incident.event_type in gold["types"]
+
+
+def _strict(incident, gold: dict) -> bool:
+    """Allowed type, within the tolerance, the gold day and at least the gold deaths."""
+    if not (_typed_as(incident, gold) and _within(incident, gold)):
+        return False
+    if gold.get("date") and not (
+        incident.event_date is not None
+        and incident.event_date.isoformat() == gold["date"]
+        and incident.time_precision == 1
+    ):
+        return False
+    wanted = gold.get("fatalities_min")
+    return not wanted or (incident.fatalities or 0) >= wanted
+
+
+def _miss_cause(gold: dict, incidents) -> str:
+    near = [i for i in incidents if _within(i, gold)]
+    right = [i for i in near if _typed_as(i, gold)]
+    if right:
+        if gold.get("date") and not any(
+            i.event_date is not None and i.event_date.isoformat() == gold["date"] for i in right
+        ):
+            return "wrong or no day"
+        return "deaths missing or too few"
+    if near:
+        return "found with another type"
+    if any(_typed_as(i, gold) for i in incidents):
+        return "right type, placed elsewhere"
+    return "not found"
+
+
+def _false_cause(incident, golds: list[dict], forbidden: list[dict]) -> str:
+    if not incident.located:
+        return "no place"
+    if any(_within(incident, f) for f in forbidden):
+        return "at a forbidden place"
+    if any(_within(incident, g) for g in golds):
+        return "wrong type at an event's place"
+    return "no event there"
+
+
+def _describe(incident) -> str:
+    where = incident.location or "?"
+    when = incident.event_date.isoformat() if incident.event_date else "-"
+    return (f"{incident.sub_event_type} at {where} ({incident.geo_precision}), {when}, "
+            f"deaths {incident.fatalities}, conf {incident.confidence:.2f}: "
+            f"{incident.notes[:110]!r}")  # fmt: skip
+
+
+def score_dev(articles: list[dict], found: list[list], min_confidence: float) -> dict:
+    """The dev figures of the incidents at or above ``min_confidence``."""
+    counts: Counter[str] = Counter()
+    misses: list[tuple[str, str, str]] = []
+    false: list[tuple[str, str, str]] = []
+    for article, incidents in zip(articles, found, strict=True):
+        incidents = [i for i in incidents if i.confidence >= min_confidence]
+        golds = article["required"] + article["acceptable"]
+        for gold in article["required"]:
+            counts["required"] += 1
+            counts["found"] += any(_strict(i, gold) for i in incidents)
+            counts["type and place"] += any(
+                _typed_as(i, gold) and _within(i, gold) for i in incidents
+            )
+            counts["place"] += any(_within(i, gold) for i in incidents)
+            if not any(_strict(i, gold) for i in incidents):
+                misses.append((_miss_cause(gold, incidents), article["id"], gold["what"][:120]))
+        for incident in incidents:
+            counts["reported"] += 1
+            right = any(_typed_as(incident, g) and _within(incident, g) for g in golds)
+            counts["correct"] += right
+            misplaced = any(_within(incident, f) for f in article["forbidden_places"])
+            counts["misplaced"] += misplaced
+            if not right:
+                cause = _false_cause(incident, golds, article["forbidden_places"])
+                false.append((cause, article["id"], _describe(incident)))
+    return {
+        "required": counts["required"],
+        "recall": counts["found"] / max(counts["required"], 1),
+        "recall_type_and_place": counts["type and place"] / max(counts["required"], 1),
+        "recall_place": counts["place"] / max(counts["required"], 1),
+        "reported": counts["reported"],
+        "precision": counts["correct"] / max(counts["reported"], 1),
+        "misplaced": counts["misplaced"],
+        "misses": misses,
+        "false": false,
+    }
+
+
+def calibration(articles: list[dict], found: list[list]) -> list[tuple[str, int, float, float]]:
+    """Reported incidents in confidence bins: (bin, count, mean confidence, share correct)."""
+    bins: dict[int, list[tuple[float, bool]]] = {}
+    for article, incidents in zip(articles, found, strict=True):
+        golds = article["required"] + article["acceptable"]
+        for incident in incidents:
+            right = any(_typed_as(incident, g) and _within(incident, g) for g in golds)
+            key = min(int(incident.confidence * 5), 4)
+            bins.setdefault(key, []).append((incident.confidence, right))
+    rows = []
+    for key in sorted(bins):
+        values = bins[key]
+        rows.append((f"{key / 5:.1f}-{(key + 1) / 5:.1f}", len(values),
+                     sum(c for c, _ in values) / len(values),
+                     sum(r for _, r in values) / len(values)))  # fmt: skip
+    return rows
+
+
+def parse_dev(path: Path) -> tuple[list[dict], list[list], float]:
+    """The dev articles, geomap's incidents for each (every confidence), and the seconds."""
+    from geomap.ingest import parse_date
+    from geomap.models import Document
+    from geomap.pipeline import Pipeline
+
+    articles = json.loads(path.read_text(encoding="utf-8"))
+    documents = [
+        Document(id=a["id"], text=a["text"], published=parse_date(a["published"]))
+        for a in articles
+    ]
+    started = time.perf_counter()
+    with Pipeline() as pipeline:
+        found = [list(report.incidents) for report in pipeline.parse_many(documents)]
+    return articles, found, time.perf_counter() - started
+
+
+def print_dev(path: Path, min_confidence: float | None, verbose: bool) -> None:
+    if min_confidence is None:
+        from geomap.incidents.confidence import DEFAULT_MIN_CONFIDENCE as min_confidence
+    threshold = min_confidence
+    articles, found, seconds = parse_dev(path)
+    figures = score_dev(articles, found, threshold)
+    print(f"incidents in real reports (geomap parse on {path.name}, {len(articles)} articles, "
+          f"{seconds:.1f} s)")  # fmt: skip
+    print(f"  targets: recall >= {TARGET_DEV_RECALL:.2f}, precision >= "
+          f"{TARGET_DEV_PRECISION:.2f}, none misplaced")  # fmt: skip
+    print(f"  at the default --min-confidence {threshold:.2f}:")
+    for key in ("required", "recall", "recall_type_and_place", "recall_place", "reported",
+                "precision", "misplaced"):  # fmt: skip
+        value = figures[key]
+        print(f"    {key}: {value:.3f}" if isinstance(value, float) else f"    {key}: {value}")
+    print("  by --min-confidence: threshold, recall, type+place recall, reported, precision, "
+          "misplaced")
+    for step in sorted({*CONFIDENCE_STEPS, threshold}):
+        row = score_dev(articles, found, step)
+        print(f"    {step:.2f}  {row['recall']:.3f}  {row['recall_type_and_place']:.3f}  "
+              f"{row['reported']:4d}  {row['precision']:.3f}  {row['misplaced']}")  # fmt: skip
+    print("  calibration (every incident): bin, count, mean confidence, share correct")
+    for name, count, mean, share in calibration(articles, found):
+        print(f"    {name}  {count:4d}  {mean:.2f}  {share:.2f}")
+    for title, rows in (("misses", figures["misses"]), ("false incidents", figures["false"])):
+        causes = Counter(cause for cause, _, _ in rows)
+        print(f"  {title} by cause: " + ", ".join(f"{c} {n}" for c, n in causes.most_common()))
+        for cause, doc_id, what in sorted(rows) if verbose else ():
+            print(f"    [{cause}] {doc_id}: {what}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     parser.add_argument("--limit", type=int, help="read only the first N lines of each corpus")
-    parser.add_argument("--only", choices=("location", "muc"), help="run one measure")
+    parser.add_argument("--only", choices=("location", "muc", "dev"), help="run one measure")
+    parser.add_argument("--min-confidence", type=float,
+                        help="score the dev incidents at this threshold (default: geomap's)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list every dev miss and false incident")
     args = parser.parse_args(argv)
     if not args.eval_dir.is_dir():
         print(f"skipped: {args.eval_dir} not found (the public corpora are not here)")
@@ -213,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  target {TARGET_RECALL:.2f}")
         for key, value in figures.items():
             print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
+    if args.only in (None, "dev"):
+        print_dev(args.eval_dir / "incidents_dev.json", args.min_confidence, args.verbose)
     return 0
 
 

@@ -344,9 +344,9 @@ def parse_dev(path: Path) -> tuple[list[dict], list[list], float]:
 
 
 def print_dev(path: Path, min_confidence: float | None, verbose: bool) -> None:
-    if min_confidence is None:
-        from geomap.incidents.confidence import DEFAULT_MIN_CONFIDENCE as min_confidence
-    threshold = min_confidence
+    from geomap.incidents.confidence import default_min_confidence
+
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
     articles, found, seconds = parse_dev(path)
     figures = score_dev(articles, found, threshold)
     print(f"incidents in real reports (geomap parse on {path.name}, {len(articles)} articles, "

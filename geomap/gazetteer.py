@@ -380,6 +380,7 @@ class Gazetteer:
         self._rows = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._rows_for_key)
         self._has = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._has_key)
         self._country = functools.lru_cache(maxsize=1024)(self._country_row)
+        self._seat = functools.lru_cache(maxsize=1024)(self._seat_row)
 
     @classmethod
     def open(cls, directory: Path | None = None, progress: bool = True) -> Gazetteer:
@@ -452,6 +453,23 @@ class Gazetteer:
                 f"SELECT {_PLACE_COLUMNS} FROM {db}.places "
                 "WHERE feature = 'country' AND country_code = ? ORDER BY population DESC",
                 (code,),
+            ).fetchone()
+            if row:
+                return _row_to_entry(row, sign)
+        return None
+
+    def seat(self, country_code: str, admin1_code: str) -> Entry | None:
+        """The most populous town of a first-level region (ISO 3166-2 code), which stands
+        for the region when an event is placed only in it (ACLED codes a province at its
+        capital)."""
+        return self._seat(country_code, admin1_code)
+
+    def _seat_row(self, country_code: str, admin1_code: str) -> Entry | None:
+        for db, sign in reversed(list(self._databases())):
+            row = self._db.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM {db}.places WHERE country_code = ? "
+                "AND admin1_code = ? AND feature = 'city' ORDER BY population DESC LIMIT 1",
+                (country_code, admin1_code),
             ).fetchone()
             if row:
                 return _row_to_entry(row, sign)

@@ -32,6 +32,8 @@ WANTED_COMPONENTS = {
     "senter",
 }
 PARAGRAPHS = "geomap_paragraphs"
+# How a line that ends a sentence ends.
+SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "’", "'", ")", "]")
 # Texts longer than this are read in pieces cut at paragraph breaks.
 CHUNK_CHARS = 100_000
 
@@ -75,11 +77,25 @@ def load_model(name: str | None = None) -> Language:
 
 def _paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline is not the start of the paragraph under
-    it (single line breaks may be wrapping). The parser keeps boundaries set before it."""
+    it. So does a single line break in a text written a paragraph to a line (most lines
+    end a sentence), though not in a text wrapped at a fixed width. The parser keeps
+    boundaries set before it."""
+    single = lines_are_paragraphs(doc.text)
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        breaks = token.text.count("\n") if token.is_space else 0
+        if breaks >= 2 or (breaks == 1 and single):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def lines_are_paragraphs(text: str) -> bool:
+    """Whether most lines of ``text`` end a sentence (a paragraph or a headline to a
+    line), rather than stopping wherever a fixed width cut them."""
+    lines = [line.rstrip() for line in text.split("\n")[:-1] if line.strip()]
+    if not lines:
+        return False
+    ended = sum(1 for line in lines if line.endswith(SENTENCE_ENDS))
+    return ended * 2 >= len(lines)
 
 
 def _register_components() -> None:

@@ -102,8 +102,8 @@ class Pipeline:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, documents: list[Document]) -> Iterator[Report]:
-        from geomap.incidents.build import find_incidents, in_article_country, published_date
-        from geomap.incidents.merge import merge_article
+        from geomap.incidents.build import find_incidents, published_date
+        from geomap.incidents.discourse import read_article
         from geomap.nlp import read
 
         texts = [self._readable(d.text) for d in documents]
@@ -113,8 +113,8 @@ class Pipeline:
             self._hint_unresolved(places)
             if document.published is None:
                 document = _with_date(document, published_date(document))
-            incidents = merge_article(find_incidents(document, pieces, places))
-            incidents = in_article_country(incidents, places, self.gazetteer)
+            drafted = find_incidents(document, pieces, places)
+            incidents = read_article(document, drafted, places, self.gazetteer)
             yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
 
     def _readable(self, text: str) -> str:

@@ -9,41 +9,81 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.errors import InputError
 from geomap.incidents import detect, locate
+from geomap.incidents import taxonomy as tx
 from geomap.incidents.actors import find_actors
 from geomap.incidents.dates import EventDate, find_dates, header_date
-from geomap.incidents.fatalities import count_fatalities
-from geomap.models import Document, Evidence, Incident, Place
+from geomap.incidents.fatalities import Toll, sentence_toll
+from geomap.models import ROLE_DATELINE, ROLE_PLACE, Document, Evidence, Incident, Place
+from geomap.nlp import SENTENCE_ENDS, lines_are_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-    from geomap.gazetteer import Gazetteer
 
 # How near (in dependency steps) a date must hang to an event word to be its date.
 MAX_DATE_STEPS = 7
 OTHER = "Other"  # the sub-event type of a given event word geomap cannot type
 NOBODY = {"group", "no group", "nobody", "no one", "someone", "one", "unknown"}
 DEFINITE = {"the", "this", "these", "that", "those"}
+PLACE_ROLES = (ROLE_PLACE, ROLE_DATELINE)
+HEADING_WORDS = 16  # a longer line without a full stop is a sentence cut short
 NEAR_WORDS = {"near", "outside", "around", "outskirts", "vicinity", "close", "north", "south",
               "east", "west", "northeast", "northwest", "southeast", "southwest",
               "km", "kilometres", "kilometers", "miles"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as the incident step reads it: where it lies, and the dates and place
+    names it gives (what a later sentence's event may inherit)."""
+
+    index: int
+    start: int  # offsets into the document text
+    end: int
+    paragraph: int
+    headline: bool  # the article's first line, without a full stop
+    heading: bool  # a line of its own without a full stop: a headline or a section title
+    dates: tuple[EventDate, ...]
+    places: tuple[locate.Candidate, ...]  # where an event may be coded, in text order
+    nouns: frozenset[str]  # lemmas of its nouns: what a later "the device" may refer to
+
+
+@dataclass(frozen=True, slots=True)
 class Draft:
-    """An incident as one sentence reports it, before merging."""
+    """An incident as one sentence reports it, before the article is read as a whole."""
 
     incident: Incident
     generic: bool  # its type came from the words around the event word
-    anchored: bool  # it has its own date or place (else it can only join another)
+    role: str  # taxonomy.ACT, OUTCOME or WEAPON: what the event words tell
+    reference: bool  # named under a trial, a claim or a reaction rather than told
     refers: bool  # it names an event already told of ("the attack", "Sunday's strikes")
+    lemma: str  # of its main event word
+    sentence: int  # index of its sentence
     order: int  # position in the article
+    toll: Toll | None  # the deaths its sentence gives it, with their victims
+    own_date: bool  # the date and place come from its own sentence
+    own_place: bool
+    bound: bool  # date and place both in the event word's own phrase ("the December 27
+    # rocket attack on K-1 base"), so that even a reference tells them
+
+    @property
+    def anchored(self) -> bool:
+        return self.own_date or self.own_place
+
+
+@dataclass(frozen=True, slots=True)
+class Drafted:
+    """A document's sentences and the draft incidents they tell."""
+
+    sentences: tuple[Sentence, ...]
+    drafts: tuple[Draft, ...]
 
 
 def published_date(document: Document) -> dt.date | None:
@@ -53,28 +93,94 @@ def published_date(document: Document) -> dt.date | None:
 
 def find_incidents(
     document: Document, pieces: Sequence[tuple[int, Doc]], places: Sequence[Place]
-) -> list[Draft]:
+) -> Drafted:
     """Draft incidents of every sentence of a document read in ``pieces``."""
     published = published_date(document)
     anchor = published
+    by_start = sorted((p for p in places if p.role in PLACE_ROLES), key=lambda p: p.start)
+    starts = [p.start for p in by_start]
+    sentences: list[Sentence] = []
     drafts: list[Draft] = []
+    paragraph = 0
     for offset, doc in pieces:
+        paragraphs = lines_are_paragraphs(doc.text)
         for sentence in doc.sents:
+            paragraph += _breaks_before(doc, sentence, paragraphs) and bool(sentences)
             dates = [d for d in find_dates(sentence.text, published, anchor) if _dated(d)]
             anchor = next((d.date for d in reversed(dates) if d.date is not None), anchor)
-            triggers = detect.find_triggers(sentence)
+            lo = bisect_left(starts, offset + sentence.start_char)
+            hi = bisect_left(starts, offset + sentence.end_char)
+            found = [
+                c for c in locate.candidates(sentence, by_start[lo:hi], offset)
+                if _placeable(c) and not names_party(c)
+            ]  # fmt: skip
+            heading = _is_heading(doc, sentence)
+            headline = not sentences and heading
+            heading = heading or detect.is_aside(sentence)
+            index = len(sentences)
+            sentences.append(
+                Sentence(index, offset + sentence.start_char, offset + sentence.end_char,
+                         paragraph, headline, heading, _event_dates(sentence, dates),
+                         tuple(found),
+                         frozenset(t.lemma_.lower() for t in sentence if t.pos_ == "NOUN"))
+            )  # fmt: skip
+            triggers = detect.find_triggers(sentence, headline=headline)
             if not triggers:
                 continue
-            found = [c for c in locate.candidates(sentence, places, offset) if _placeable(c)]
             groups = detect.group(triggers)
             mains = [members[0].token for members in groups]
-            deaths = count_fatalities(sentence)
+            toll = sentence_toll(sentence)
             for members in groups:
                 drafts.extend(
                     _drafts(document, sentence, offset, members, groups, dates,
-                            _own_places(members[0].token, mains, found), deaths, len(drafts))
+                            _own_places(members[0].token, mains, found), toll, index,
+                            len(drafts), published)
                 )  # fmt: skip
-    return drafts
+    return Drafted(tuple(sentences), tuple(drafts))
+
+
+def _breaks_before(doc: Doc, sentence: Span, paragraphs: bool) -> bool:
+    """Whether a paragraph ends before ``sentence``: a blank line, or a line break in a
+    text written a paragraph to a line."""
+    if sentence.start == 0:
+        return False
+    space = doc[sentence.start - 1]
+    gap = space.text if space.is_space else space.whitespace_
+    breaks = gap.count("\n")
+    return breaks >= 2 or (breaks == 1 and paragraphs)
+
+
+def _event_dates(sentence: Span, dates: list[EventDate]) -> tuple[EventDate, ...]:
+    """The dates of a sentence that may date an event: not those of a statement ("told
+    reporters on Monday", "said Tuesday")."""
+    kept = []
+    for date in dates:
+        span = sentence.char_span(date.start, date.end, alignment_mode="expand")
+        heads = [span.root.head, span.root.head.head] if span is not None else []
+        if not any(detect.lemma_of(h) in tx.STATEMENT_WORDS for h in heads):
+            kept.append(date)
+    return tuple(kept)
+
+
+def _is_heading(doc: Doc, sentence: Span) -> bool:
+    """A line that stands alone: it starts a line, ends at a line break (or the text's
+    end) with no full stop, and is short."""
+    starts_line = sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws
+    text = sentence.text
+    ends_line = sentence.end == len(doc) or "\n" in doc[sentence.end - 1].text_with_ws
+    words = sum(1 for t in sentence if not t.is_space and not t.is_punct)
+    return (
+        starts_line and ends_line and words <= HEADING_WORDS
+        and not text.rstrip().endswith(SENTENCE_ENDS)
+    )  # fmt: skip
+
+
+def names_party(candidate: locate.Candidate) -> bool:
+    """A place that names a party, not a place of events: "Russia's ambassador",
+    "Syria's National Defense Forces"."""
+    root = candidate.root
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    return root.dep_ == "poss" or (following is not None and following.tag_ == "POS")
 
 
 def _drafts(
@@ -85,19 +191,25 @@ def _drafts(
     groups: list[list[detect.Trigger]],
     dates: list[EventDate],
     found: list[locate.Candidate],
-    deaths: int | None,
+    toll: Toll | None,
+    index: int,
     order: int,
+    published: dt.date | None,
 ) -> list[Draft]:
-    main = members[0]
+    main = _typed_by_victims(members, toll)
     token = main.token
-    when = _date_for(token, sentence, dates, groups)
+    when = _date_for(token, sentence, dates, groups) or _just_happened(token, published)
     located = locate.choose(token, found)
     where = _places_of(located.candidate, found)
     actor1, actor2 = _actors(members)
-    fatalities = _deaths_for(members, groups, deaths)
+    toll = _toll_for(members, groups, toll)
     trigger_start = offset + token.idx
     evidence = _evidence(document, offset, sentence, trigger_start, trigger_start + len(token))
     generic = all(t.generic for t in members) and not _typed_by_modifier(token)
+    role = tx.ACT if any(t.role == tx.ACT for t in members) else main.role
+    if role != tx.ACT and any(t.role == tx.WEAPON for t in members):
+        role = tx.WEAPON
+    reference = all(t.reference for t in members)
     drafts = []
     for number, candidate in enumerate(where or [None]):
         incident = Incident(
@@ -109,13 +221,17 @@ def _drafts(
             actor1=actor1,
             actor2=actor2,
             # the figure stays with the first place: the text does not say where they died
-            fatalities=fatalities if number == 0 else None,
-            confidence=_confidence(main, when, located),
+            fatalities=toll.count if toll is not None and number == 0 else None,
+            confidence=round(located.probability, 3),
         )
         incident = place_at(incident, candidate, found)
         incident = replace(incident, id=incident_id(document.id, evidence, incident))
-        anchored = when is not None or candidate is not None
-        drafts.append(Draft(incident, generic, anchored, _refers(token), order + number))
+        drafts.append(
+            Draft(incident, generic, role, reference, _refers(token), token.lemma_.lower(),
+                  index, order + number,
+                  toll if number == 0 else None, when is not None, candidate is not None,
+                  _bound(token, sentence, when, candidate))
+        )  # fmt: skip
     return drafts
 
 
@@ -180,10 +296,11 @@ def _piece_of(pieces: Sequence[tuple[int, Doc]], start: int) -> tuple[int, Doc]:
 
 
 def _refers(token: Token) -> bool:
-    """A definite, demonstrative or possessive event noun, or a specific one."""
-    return any(
+    """A definite, demonstrative or possessive event noun: "the attack", "these strikes",
+    "Sunday's airstrike"."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
         (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children
-    ) or (token.pos_ == "NOUN" and not detect.is_generic_word(token))
+    )
 
 
 def _placeable(candidate: locate.Candidate) -> bool:
@@ -194,56 +311,6 @@ def _placeable(candidate: locate.Candidate) -> bool:
     if candidate.origin == "mention" or candidate.root.ent_type_ in locate.PLACE_LABELS:
         return True
     return locate.cue_of(candidate.span) == "place_noun"
-
-
-def in_article_country(
-    incidents: list[Incident], places: Sequence[Place], gazetteer: Gazetteer
-) -> list[Incident]:
-    """Incidents whose sentence names no place, coded to where the article is: the
-    dateline's town when the article's places are mostly in its country (geo precision
-    2: a local report, "AYACUCHO, 28 JAN 90"), else that country (geo precision 3). The
-    location span stays null: no mention says where the incident happened. Incidents at
-    a name no gazetteer knows ("the village of X") get that country's code only."""
-    code = _article_country(places)
-    if code is None:
-        return incidents
-    dateline = next(
-        (p for p in places if p.role == "dateline" and p.resolved and p.country_code == code
-         and p.feature not in ("country", "admin1", "region")),
-        None,
-    )  # fmt: skip
-    if dateline is not None:
-        where = dict(location=dateline.name, lat=dateline.lat, lon=dateline.lon, geo_precision=2,
-                     admin1=dateline.admin1, place_source=dateline.source)  # fmt: skip
-    else:
-        country = gazetteer.country(code)
-        if country is None:
-            return incidents
-        where = dict(location=country.name, lat=country.lat, lon=country.lon, geo_precision=3,
-                     place_source=country.source)  # fmt: skip
-    return [_in_country(incident, code, where) for incident in incidents]
-
-
-def _in_country(incident: Incident, code: str, where: dict) -> Incident:
-    if incident.location is None:
-        return replace(incident, country_code=code, **where)
-    if not incident.located and incident.country_code is None:
-        return replace(incident, country_code=code)  # "the village of X": only its country
-    return incident
-
-
-def _article_country(places: Sequence[Place]) -> str | None:
-    """The country most of the article's places are in (the dateline counts twice), when
-    it holds at least half of them."""
-    counts: dict[str, int] = {}
-    for place in places:
-        if place.resolved and place.country_code and place.role in ("place", "dateline"):
-            weight = 2 if place.role == "dateline" else 1
-            counts[place.country_code] = counts.get(place.country_code, 0) + weight
-    if not counts:
-        return None
-    code = max(counts, key=counts.__getitem__)
-    return code if counts[code] * 2 >= sum(counts.values()) else None  # else: no guess
 
 
 def _dated(date: EventDate) -> bool:
@@ -269,9 +336,55 @@ def _own_places(
     ]
 
 
+def _bound(
+    token: Token, sentence: Span, when: EventDate | None, where: locate.Candidate | None
+) -> bool:
+    """Whether the date and the place are both said of the event word itself: inside
+    its phrase ("the December 27 rocket attack on K-1 base in Kirkuk")."""
+    if when is None or where is None:
+        return False
+    span = sentence.char_span(when.start, when.end, alignment_mode="expand")
+    inside = {t.i for t in token.subtree}
+    return span is not None and span.root.i in inside and where.root.i in inside
+
+
+def _typed_by_victims(members: list[detect.Trigger], toll: Toll | None) -> detect.Trigger:
+    """The main event word, retyped by who its killing hit when the word itself says
+    only "attack": civilians make an attack on civilians, armed men an armed clash."""
+    main = members[0]
+    kinds = (tx.ATTACK, tx.ARMED_CLASH)
+    if not main.generic or main.sub_event_type not in kinds or toll is None or not toll.victims:
+        return main
+    if not any(t.casualty for t in members[1:]):
+        return main
+    if toll.victims & tx.ARMED_WORDS:
+        return replace(main, sub_event_type=tx.ARMED_CLASH)
+    if toll.victims & tx.CIVILIAN_WORDS:
+        return replace(main, sub_event_type=tx.ATTACK)
+    return main
+
+
+def _just_happened(token: Token, published: dt.date | None) -> EventDate | None:
+    """The publication day for an event told in the present perfect with no date of its
+    own ("a confrontation has left one student injured"): news of the day."""
+    clause = token if token.pos_ == "VERB" else token.head
+    if published is None or clause.tag_ != "VBN":
+        return None
+    have = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in ("has", "have")),
+                None)  # fmt: skip
+    if have is None or any(c.dep_ == "auxpass" for c in clause.children):
+        return None
+    sentence = token.sent
+    start, end = have.idx - sentence.start_char, clause.idx + len(clause) - sentence.start_char
+    return EventDate(published, 1, sentence.text[start:end], start, end, False)
+
+
 def _typed_by_modifier(token: Token) -> bool:
     """ "rocket attack", "drone attacks": the event word's own modifiers name the means."""
-    return any(c.dep_ in ("compound", "amod", "nmod") for c in token.children)
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in tx.MEANS_WORDS
+        for c in token.children
+    )
 
 
 def _date_for(
@@ -288,11 +401,25 @@ def _date_for(
         steps = detect.tree_distance(span.root, token)
         if detect.spoken_between(span.root, token):
             continue  # "told reporters on Monday": the date of the words, not the event
+        if _quoted_relative(sentence, date):
+            continue  # "they tried to kill me today", said last week: not today
         if any(detect.tree_distance(span.root, other) < steps for other in others):
             continue
         if steps < best_steps:
             best, best_steps = date, steps
     return best
+
+
+def _quoted_relative(sentence: Span, date: EventDate) -> bool:
+    """A date relative to the day of speaking ("today", "on Friday") inside a quotation
+    (opened in this sentence or an earlier one of its paragraph): its day is the
+    speaker's, which the article may not give."""
+    if date.explicit_year or any(c.isdigit() for c in date.text):
+        return False
+    doc = sentence.doc
+    paragraph = doc.text.rfind("\n", 0, sentence.start_char) + 1
+    before = doc.text[paragraph : sentence.start_char + date.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _places_of(
@@ -375,25 +502,15 @@ def _no_date(name: str | None) -> str | None:
     return name
 
 
-def _deaths_for(
-    members: list[detect.Trigger], groups: list[list[detect.Trigger]], deaths: int | None
-) -> int | None:
+def _toll_for(
+    members: list[detect.Trigger], groups: list[list[detect.Trigger]], toll: Toll | None
+) -> Toll | None:
     """The sentence's deaths go to its only event, or to the one its killing joined."""
-    if deaths is None:
+    if toll is None:
         return None
     if len(groups) == 1 or any(t.casualty for t in members):
-        return deaths
+        return toll
     return None
-
-
-def _confidence(main: detect.Trigger, when: EventDate | None, located: locate.Located) -> float:
-    """A rough certainty that the incident is real and rightly coded."""
-    score = 0.6 if main.generic else 0.75
-    if when is not None:
-        score += 0.1
-    if located.candidate is not None:
-        score += 0.15 * located.probability
-    return round(min(score, 0.99), 3)
 
 
 def incident_id(document_id: str, evidence: Evidence, incident: Incident) -> str:

@@ -77,6 +77,15 @@ _WEEKDAY_RE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night)\b)?",
     _I,
 )
+_INDEFINITE_BEFORE_RE = re.compile(r"(?:\bon\s+(?:a|an|one)|\bevery|\beach|\bany)\s+$", _I)
+_NAMED_DAY_RE = re.compile(
+    r"\b(?:bloody|black|good|holy|ash|palm|easter|maundy|cyber|super|shrove)\s+$", _I
+)
+_MONTH_WORD = _ANY_MONTH.replace("?P<month>", "?:")
+_DATE_AFTER_RE = re.compile(
+    rf",?\s*(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}|{_MONTH_WORD}\s*\d)",
+    _I,
+)
 _DAY_WORD_RE = re.compile(
     r"\b(?P<w>the\s+day\s+before\s+yesterday|today|tonight|this\s+(?:morning|afternoon|evening)"
     r"|last\s+night|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?)\b",
@@ -174,6 +183,18 @@ def _month_ok(m: re.Match[str], caps: bool, cue: str | None, has_number: bool) -
 
 
 def _accept_whole(m: re.Match[str], text: str, caps: bool) -> tuple[int, int] | None:
+    return m.span()
+
+
+def _accept_weekday(m: re.Match[str], text: str, caps: bool) -> tuple[int, int] | None:
+    """A weekday, but not "on a Friday afternoon" or "every Monday" (no day in
+    particular), nor one that only names the weekday of the date after it ("Friday, 21
+    July 1972")."""
+    before = text[: m.start()]
+    if _INDEFINITE_BEFORE_RE.search(before) or _DATE_AFTER_RE.match(text, m.end()):
+        return None
+    if _NAMED_DAY_RE.search(before):
+        return None  # "Bloody Friday", "Good Friday": a day's name, not a date
     return m.span()
 
 
@@ -369,7 +390,7 @@ _RULES: list[tuple[re.Pattern[str], Acceptor, Resolver]] = [
     (_DAY_MONTH_RE, _accept_month_day, _resolve_month_day),
     (_YEAR_PART_RE, _accept_whole, _resolve_year_part),
     (_MONTH_RE, _accept_month, _resolve_month),
-    (_WEEKDAY_RE, _accept_whole, _resolve_weekday),
+    (_WEEKDAY_RE, _accept_weekday, _resolve_weekday),
     (_DAY_WORD_RE, _accept_whole, _resolve_day_word),
     (_SEASON_RE, _accept_season, _resolve_season),
     (_REL_SPAN_RE, _accept_whole, _resolve_rel_span),

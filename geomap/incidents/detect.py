@@ -13,7 +13,7 @@ deaths of the airstrikes, not an incident of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.incidents import taxonomy as tx
@@ -26,6 +26,7 @@ PROTESTER_WORDS = {"protesters", "demonstrators", "protestors", "thousands", "hu
 CASUALTY_NOUNS = {"shooting", "killing", "murder", "assassination", "massacre", "execution",
                   "stabbing"}  # fmt: skip
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll",
+          "’ll", "'d", "’d",
           "wo", "ca"}  # fmt: skip
 # Verbs whose complement has not (yet) happened: "threatened to attack", "plans to strike".
 INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "intend",
@@ -35,6 +36,13 @@ INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "in
 PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end", "foil",
                     "thwart", "threat", "fear", "risk", "warning", "possibility", "prospect",
                     "danger", "plan", "plot", "call", "ban", "prohibit", "against"}  # fmt: skip
+# Verbs that make a ceasefire an agreement of the day.
+AGREEING_VERBS = {"agree", "sign", "declare", "announce", "reach", "broker", "accept",
+                  "conclude", "seal", "strike"}  # fmt: skip
+# What is fired when "fire" is violence.
+FIRED_THINGS = {"rocket", "missile", "shot", "bullet", "round", "shell", "mortar", "gas",
+                "cannon", "weapon", "gun", "grenade", "salvo", "volley", "canister", "pellet",
+                "projectile", "artillery", "flare", "arrow"}  # fmt: skip
 # Munitions: "two rockets landed" is one event with two rockets, not two events.
 WEAPON_WORDS = {"rocket", "missile", "mortar", "shell", "bomb", "grenade", "mine", "landmine",
                 "ied", "explosive"}  # fmt: skip
@@ -45,8 +53,11 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 MAX_COUNTED_EVENTS = 3
 # Modifiers that make a plural event word a count of many events.
 AGGREGATE_MODIFIERS = {"repeated", "several", "numerous", "frequent", "increased", "more",
-                       "many", "recurring", "regular", "further", "additional", "such",
+                       "many", "recurring", "regular", "additional", "such",
                        "sporadic", "daily", "nightly", "countless", "multiple"}  # fmt: skip
+# How a page's asides begin: pointers to other pages, not news.
+ASIDES = ("read more", "see also", "related:", "watch:", "watch video", "click here",
+          "image copyright", "image caption", "file -", "file photo")  # fmt: skip
 SKIPPED_ENTITY_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "PERSON", "PRODUCT"}
 YEAR_SPAN = re.compile(
     r"\b(?:from|between)\s+(?:\w+\s+)?(?:1[89]|20)\d\d\s+(?:until|till|to|and|through)\b"
@@ -74,14 +85,21 @@ class Trigger:
     sub_event_type: str
     generic: bool  # typed from the sentence's words, not by the event word itself
     casualty: bool  # a word of killing or wounding ("killed", "shot")
+    role: str = tx.ACT  # tx.ACT, tx.OUTCOME ("died") or tx.WEAPON ("the device")
+    reference: bool = False  # named under a trial, a claim or a reaction, not told
 
     @property
     def event_type(self) -> str:
         return tx.EVENT_TYPE_OF[self.sub_event_type]
 
 
-def find_triggers(sentence: Span) -> list[Trigger]:
-    """The event words of a sentence that report incidents, typed, in text order."""
+def find_triggers(sentence: Span, headline: bool = False) -> list[Trigger]:
+    """The event words of a sentence that report incidents, typed, in text order. A
+    sentence without a verb tells nothing (a link, a list item, a caption's tag) unless
+    it is the ``headline``; neither does a question or an aside of the page ("Read
+    more: ...")."""
+    if not headline and not _tells(sentence):
+        return []
     spans = [
         span.root
         for m in YEAR_SPAN.finditer(sentence.text)
@@ -94,8 +112,48 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             continue
         if any(tree_distance(token, root) <= 3 for root in spans):
             continue  # "fought ISIS from 2014 until late 2017": years of war, not an event
+        if _referred(token):
+            trigger = replace(trigger, reference=True)
         found.append(trigger)
     return found
+
+
+def _tried_for(verb: Token) -> bool:
+    """ "tried for the bombing": a trial, not an attempt."""
+    return _lemma(verb) == "try" and any(c.lower_ == "for" for c in verb.children)
+
+
+def _tells(sentence: Span) -> bool:
+    """Whether a sentence can tell of an event: it has a verb, it is no question, and
+    it is not a list item or a page's pointer to other pages."""
+    text = sentence.text.strip()
+    if not text or is_aside(sentence) or text.endswith("?"):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in sentence)
+
+
+def is_aside(sentence: Span) -> bool:
+    """A list item, a caption's tag or a page's pointer to other pages ("Read more: ")."""
+    text = sentence.text.strip()
+    return bool(text) and (text[0] in "*•" or text.lower().startswith(ASIDES))
+
+
+def _referred(token: Token) -> bool:
+    """An event named, not told: under a trial, an inquiry, a claim or a reaction
+    ("on trial on charges of murder", "claimed responsibility for the attack", "a probe
+    into the explosion", "condemned the bombing")."""
+    head = token
+    for _ in range(4):
+        if head.head == head:
+            return False
+        head = head.head
+        if _lemma(head) in tx.JUDICIAL_WORDS or _tried_for(head):
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            siblings = (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+            if any(_lemma(c) in tx.JUDICIAL_WORDS for c in siblings):
+                return True
+    return False
 
 
 def typed(token: Token) -> Trigger | None:
@@ -109,12 +167,30 @@ def typed(token: Token) -> Trigger | None:
     else:
         sub = tx.SPECIFIC_WORDS.get(_lemma(token)) if kind == "specific" else None
     sub = _refine(token, sub, generic, casualty)
-    return Trigger(token, sub, generic or casualty, casualty) if sub is not None else None
+    if sub is None:
+        return None
+    typed_by_means = casualty and _lemma(token) in tx.MEANS_CASUALTY_WORDS
+    return Trigger(token, sub, generic or (casualty and not typed_by_means), casualty, _role(token))
+
+
+def _role(token: Token) -> str:
+    """Whether the word tells an act, only its outcome, or only its weapon."""
+    lemma = _lemma(token)
+    if lemma in tx.OUTCOME_WORDS:
+        return tx.OUTCOME
+    if lemma in tx.WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+        return tx.WEAPON
+    return tx.ACT
 
 
 def is_generic_word(token: Token) -> bool:
     """ "attack", "strike": words that name violence without its means."""
     return _lemma(token) in tx.GENERIC_VIOLENCE or _lemma(token) in tx.CASUALTY_WORDS
+
+
+def lemma_of(token: Token) -> str:
+    """The word's lemma in lower case (its text where the lemma is not a word)."""
+    return _lemma(token)
 
 
 def _lemma(token: Token) -> str:
@@ -142,6 +218,8 @@ def _kind(token: Token) -> str | None:
         return "specific" if up else None
     if lemma == "device" and any(c.lower_ in ("explosive", "incendiary") for c in token.children):
         return "specific"
+    if lemma in ("ceasefire", "truce"):  # "agreed a ceasefire", not "the ceasefire collapsed"
+        return "specific" if _lemma(token.head) in AGREEING_VERBS else None
     if lemma in tx.SPECIFIC_WORDS:
         if lemma in ("capture", "seize", "overrun", "recapture", "retake", "regain", "liberate"):
             return "specific" if _takes_place(token) else None
@@ -167,8 +245,14 @@ def _usable_ambiguous(token: Token, lemma: str) -> bool:
             w.lower_ in ("protest", "protesters", "demonstrators", "supporters", "thousands")
             for w in token.sent
         )
-    if lemma == "fire":  # "opened fire on", "fired rockets at"
-        return (token.pos_ == "NOUN" and token.head.lemma_ == "open") or token.pos_ == "VERB"
+    if lemma == "fire":  # "opened fire on", "fired rockets at"; not "they'll fire us"
+        if token.pos_ == "NOUN":
+            return token.head.lemma_ == "open"
+        return token.pos_ == "VERB" and any(
+            (c.dep_ == "prep" and c.lower_ in ("on", "at", "into", "upon", "toward", "towards"))
+            or (c.dep_ == "dobj" and _lemma(c) in FIRED_THINGS)
+            for c in token.children
+        )
     if lemma == "mine":
         return token.pos_ == "NOUN"
     return True
@@ -186,15 +270,23 @@ def _takes_place(token: Token) -> bool:
 
 def reports_event(token: Token) -> bool:
     """Whether the event word reports something that happened (not a threat, a plan, a
-    condition, a negation or a count of many events)."""
+    condition, a negation, a denial, an accident, a habit or a count of many events)."""
     clause = token if token.pos_ == "VERB" else _governing_verb(token)
     if clause is not None and _hypothetical(clause) and not _presupposed(token, clause):
         return False
+    if clause is not None and _aim(clause):
+        return False  # "to attack the virus", "drones to launch attacks": an aim
+    if clause is not None and (_habitual(token, clause) or _over_a_period(clause)):
+        return False
     if any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in token.children):
+        return False
+    if clause is not None and clause is not token and _denied_object(token, clause):
+        return False
+    if _accident(token) or _nonviolent(token) or _trend(token):
         return False
     head = token.head
     for _ in range(3):  # "to prevent such attacks", "the threat of attacks"
-        if _lemma(head) in PREVENTING_HEADS:
+        if _lemma(head) in PREVENTING_HEADS or _lemma(head) in tx.COUNT_HEADS:
             return False
         if head.head == head:
             break
@@ -209,6 +301,88 @@ def _counted(token: Token) -> bool:
     lemma = _lemma(token)
     event_noun = lemma in tx.SPECIFIC_WORDS or lemma in tx.GENERIC_VIOLENCE
     return token.tag_ == "NNS" and event_noun and lemma not in WEAPON_WORDS and _aggregate(token)
+
+
+def _denied_object(token: Token, clause: Token) -> bool:
+    """An event noun in what a negated verb says ("there may not be any disease to
+    battle", "did not see an attack"); not its subject ("the attack did not kill")."""
+    if not any(c.dep_ == "neg" for c in clause.children):
+        return False
+    current = token
+    while current.head != clause and current.head != current:
+        current = current.head
+    return current.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _aim(verb: Token) -> bool:
+    """An infinitive of action, or one coordinated with it: what someone means to do
+    ("to target security forces", "to carry out reconnaissance and drop bombs"); not "to
+    be" ("believed to be behind attacks")."""
+    for current in (verb, verb.head if verb.dep_ == "conj" else None):
+        if current is not None and _lemma(current) != "be" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        ):
+            return True
+    return False
+
+
+def _nonviolent(token: Token) -> bool:
+    """ "targeted 13 officials with sanctions", "attack the virus", "house arrest",
+    "detained in hospital": the word names no violence, no arrest."""
+    lemma = _lemma(token)
+    if lemma in ("arrest", "detain") and (
+        any(c.lower_ == "house" for c in token.lefts) or "hospital" in _subtree_words(token)
+    ):
+        return True
+    if lemma not in tx.GENERIC_VIOLENCE:
+        return False
+    return bool(_subtree_words(token) & tx.NONVIOLENT_MEANS)
+
+
+def _subtree_words(token: Token) -> set[str]:
+    return {t.lower_ for t in token.subtree if abs(t.i - token.i) <= 2 * WINDOW}
+
+
+def _trend(token: Token) -> bool:
+    """A bare plural event noun whose numbers move: "arrests have accelerated", "attacks
+    on bases increased"; or an event word hanging on such a count ("numerous bombings
+    targeted at the military")."""
+    if token.dep_ in ("acl", "relcl", "amod") and _counted(token.head):
+        return True
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ != "NNS":
+        return False
+    return _lemma(token.head) in tx.TREND_VERBS
+
+
+def _habitual(token: Token, clause: Token) -> bool:
+    """A habit or a state rather than an event: "kidnappings are commonplace", "35
+    soldiers are killed every day", "the region sees frequent attacks"."""
+    words = {t.lower_ for t in clause.subtree if t.i - clause.i < 12}
+    return bool(words & tx.HABITUAL_WORDS) and not words & {"on", "yesterday", "today", "ago"}
+
+
+def _over_a_period(clause: Token) -> bool:
+    """Deaths counted over months or years, a statistic: "100 people have died in three
+    months of protests", "by the end of 1972, 496 had been killed"."""
+    if _lemma(clause) not in tx.CASUALTY_WORDS:
+        return False
+    for prep in clause.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "by", "since"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lower_ in tx.PERIOD_WORDS:
+                counted = any(c.dep_ in ("nummod", "amod", "det") for c in noun.children)
+                if counted or noun.lower_ == "end":
+                    return True
+    return False
+
+
+def _accident(token: Token) -> bool:
+    """An explosion of gas or of a machine, not a bomb ("a gas explosion in a restaurant")."""
+    if _lemma(token) not in ("explosion", "blast", "explode", "blow"):
+        return False
+    near = token.doc[max(token.i - 3, token.sent.start) : min(token.i + 4, token.sent.end)]
+    return any(t.lower_ in tx.ACCIDENT_CUES for t in near)
 
 
 def _presupposed(token: Token, clause: Token) -> bool:
@@ -279,21 +453,53 @@ def _refine(token: Token, sub: str | None, generic: bool, casualty: bool) -> str
         return means
     if lemma in ("strike", "bomb", "bombard", "bombardment", "pound"):
         return tx.AIR_STRIKE
-    targets = _target_words(token)
+    targets = _target_words(token) | _victim_words(token)
     if casualty:
         if targets & {"protesters", "demonstrators", "protester", "demonstrator"}:
             return tx.EXCESSIVE_FORCE
         return tx.ARMED_CLASH if targets & tx.ARMED_WORDS else tx.ATTACK
+    by_parties = _typed_by_parties(token, words)
+    if by_parties is not None:
+        return by_parties
     if targets & tx.OBJECT_WORDS and not targets & tx.ARMED_WORDS:
         return tx.IED
-    if targets & tx.CIVILIAN_WORDS and not targets & tx.ARMED_WORDS:
+    if targets & tx.ARMED_WORDS:
+        return tx.ARMED_CLASH
+    if targets & tx.CIVILIAN_WORDS or words & (tx.FIREARM_CUES | tx.MELEE_CUES | tx.TERROR_CUES):
         return tx.ATTACK
-    if words & tx.FIREARM_CUES and not targets & tx.ARMED_WORDS:
-        return tx.ATTACK
-    return tx.ARMED_CLASH
+    return tx.ARMED_CLASH if words & tx.ARMED_WORDS else tx.ATTACK
+
+
+def _typed_by_parties(token: Token, words: set[str]) -> str | None:
+    """Who faces whom: protesters against police make a riot, communities against each
+    other mob violence, police raiding arrests; None when the parties say nothing."""
+    words = words | _party_words(token)
+    protesters = bool(words & tx.PROTESTER_PARTIES)
+    if protesters and words & tx.SECURITY_PARTIES:
+        return tx.VIOLENT_DEMONSTRATION
+    if words & tx.COMMUNAL_CUES:
+        return tx.MOB_VIOLENCE
+    if _lemma(token) == "raid" and words & {"police", "counter-terror", "officers", "agents"}:
+        return tx.ARRESTS
+    return None
+
+
+def _party_words(token: Token) -> set[str]:
+    """The words of whoever takes part: subject, object and "between", "with" or "against"
+    phrases of the event word or of the verb it is the object of."""
+    found: set[str] = set()
+    for head in (token, token.head):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+                child.dep_ == "prep" and child.lower_ in ("between", "with", "against")
+            ):
+                found.update(t.lower_ for t in child.subtree)
+    return found
 
 
 def _refine_specific(token: Token, sub: str, words: set[str]) -> str:
+    if sub == tx.ARMED_CLASH:
+        return _typed_by_parties(token, words) or sub
     if sub == tx.IED:
         if words & tx.SUICIDE_CUES:
             return tx.SUICIDE_BOMB
@@ -327,6 +533,20 @@ def _nearby_words(token: Token) -> set[str]:
     words = {t.lower_ for t in token.doc[lo:hi]}
     words.update(t.lower_ for t in token.subtree if abs(t.i - token.i) <= 2 * WINDOW)
     return words
+
+
+def _victim_words(token: Token) -> set[str]:
+    """Who the killing told beside the event word hit: "attacks across Paris, killing
+    130 people"."""
+    found: set[str] = set()
+    verb = _governing_verb(token)
+    for head in {token, token.head, *([verb] if verb is not None else [])}:
+        for child in head.children:
+            if child != token and _lemma(child) in tx.CASUALTY_WORDS:
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("dobj", "nsubjpass"):
+                        found.update(t.lower_ for t in grandchild.subtree)
+    return found
 
 
 def _target_words(token: Token) -> set[str]:

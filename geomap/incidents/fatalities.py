@@ -13,6 +13,7 @@ bare plural ("civilians were killed") are 10, "dozens" is 12, "hundreds" 100.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +74,11 @@ NOT_ONE_PERSON = frozenset(
     }
 )  # fmt: skip
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# The words of a victim phrase that say who it is ("local commander", "Afghan soldiers"),
+# not where or whose ("of Syria's National Defense Forces").
+VICTIM_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# Victim words that name nobody in particular: such tolls never add to another.
+GENERAL_VICTIMS = frozenset({"people", "person", "victim", "life", "other", "more"})
 NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 # Stop words that can still name the dead ("no one was killed", "he died").
@@ -97,15 +103,78 @@ ZERO_PATTERN = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """Deaths a sentence reports, and the words naming who died ("23 Afghan soldiers":
+    {"afghan", "soldier"}); tolls of different victims of one event add up."""
+
+    count: int
+    victims: frozenset[str] = frozenset()
+
+    def same_victims(self, other: Toll) -> bool:
+        """Whether two tolls may count the same dead: their victims share a word, or
+        one of them names nobody in particular ("people", "they")."""
+        mine, theirs = self.victims - GENERAL_VICTIMS, other.victims - GENERAL_VICTIMS
+        return not mine or not theirs or bool(mine & theirs)
+
+
 def count_fatalities(sentence: Span) -> int | None:
     """Deaths the sentence reports, by ACLED's rules; None when it reports none either way."""
-    figures = [n for token in sentence if (n := _anchor_count(token)) is not None]
-    positive = [n for n in figures if n > 0]
+    toll = sentence_toll(sentence)
+    return toll.count if toll is not None else None
+
+
+def sentence_toll(sentence: Span) -> Toll | None:
+    """The lowest positive toll the sentence reports with its victims, a toll of 0 when
+    it says nobody died, else None."""
+    tolls = [
+        Toll(n, _victim_words(token)) for token in sentence
+        if (n := _anchor_count(token)) is not None
+    ]  # fmt: skip
+    positive = [t for t in tolls if t.count > 0]
     if positive:
-        return min(positive)
-    if figures or ZERO_PATTERN.search(sentence.text.lower()):
-        return 0
+        return min(positive, key=lambda t: t.count)
+    if tolls or ZERO_PATTERN.search(sentence.text.lower()):
+        return Toll(0)
     return None
+
+
+def total_deaths(tolls: list[Toll]) -> int | None:
+    """The deaths of one event told in several sentences: the lowest figure for each
+    group of victims (ACLED's rule for conflicting reports), summed over groups that
+    name different people ("23 soldiers were killed ... 20 insurgents were killed")."""
+    groups: list[list[Toll]] = []
+    for toll in tolls:
+        group = next((g for g in groups if all(toll.same_victims(t) for t in g)), None)
+        if group is None:
+            groups.append([toll])
+        else:
+            group.append(toll)
+    if not groups:
+        return None
+    return sum(min(t.count for t in group) for group in groups)
+
+
+def _victim_words(token: Token) -> frozenset[str]:
+    """Content words naming who died by this death word, as lemmas."""
+    word = token.lower_
+    if word in KILL_WORDS or word in DIE_WORDS:
+        victims = _verb_victims(token) if token.pos_ != "NOUN" else []
+    elif word == "dead":
+        victims = [token.head] if token.dep_ == "amod" else _clause_victims(token.head, token)
+    else:
+        victims = []
+    if victims and all(v.pos_ == "PROPN" for v in victims):
+        return frozenset()  # a named person: told again under a title ("the general")
+    words = [
+        t for victim in victims
+        for t in (victim, *(c for c in victim.children if c.dep_ in VICTIM_MODIFIERS))
+    ]  # fmt: skip
+    return frozenset(
+        t.lemma_.lower()
+        for t in words
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and not _is_number(t) and t.lower_ not in VAGUE_COUNTS
+    )
 
 
 # --- death words --------------------------------------------------------------------------

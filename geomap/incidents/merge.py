@@ -1,97 +1,26 @@
 """Merging: one event reported several times becomes one incident with all its evidence.
 
-Within an article, two drafts are one incident when their types agree (a generic
-"attack" agrees with any violent type), their dates agree (or one has none) and their
-places agree (or one has none). A draft with neither date nor place ("The attack killed
-a US contractor") joins the nearest compatible incident before it, or after it, when it
-refers back to one ("the attack", "these strikes", "Sunday's airstrike"); otherwise it
-is kept only when it names a specific act of violence ("the murder of the judge") and
-dropped as background when it does not ("attacks on bases have increased"). Across
-articles, incidents merge only when type, date and place are all given and equal.
+Two tellings agree when their dates agree (or one has none) and their places agree (or
+one has none); ``combine`` makes one incident of them, keeping the more specific type,
+date and place. Which tellings of an article are one event is ``discourse``'s reading.
+Across articles, incidents merge only when type, date and place are all given and equal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geomap.incidents import taxonomy as tx
 from geomap.incidents.build import Draft
 from geomap.models import Incident, Report
 
 # The longest span of days each time precision stands for (1 day ... 4 a year).
 PERIOD_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
-VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS}
-# Acts named precisely enough to be incidents without a date or place of their own.
-SELF_STANDING = {tx.ATTACK, tx.ABDUCTION, tx.SEXUAL_VIOLENCE, tx.IED, tx.SUICIDE_BOMB,
-                 tx.GRENADE, tx.CHEMICAL}  # fmt: skip
-
-
-def merge_article(drafts: Sequence[Draft]) -> list[Incident]:
-    """The article's incidents, each draft merged into the one it repeats."""
-    merged: list[tuple[Draft, Incident]] = []  # (the draft that founded it, the incident)
-    anchored = [d for d in drafts if d.anchored]
-    for draft in anchored + [d for d in drafts if not d.anchored]:
-        if draft.anchored:
-            index = next(
-                (i for i, (first, incident) in enumerate(merged)
-                 if _compatible(draft, first, incident)),
-                None,
-            )  # fmt: skip
-        else:
-            index = _referent(draft, merged)
-            if index is None and not _told_of_itself(draft):
-                continue
-        if index is None:
-            merged.append((draft, draft.incident))
-        else:
-            first, incident = merged[index]
-            kept_first = draft if first.generic and not draft.generic else first
-            merged[index] = (kept_first, combine(incident, draft, first.generic))
-    return [incident for _, incident in merged]
-
-
-def _told_of_itself(draft: Draft) -> bool:
-    """An unanchored draft that is still an incident: a specific act of violence ("the
-    murder of Luis Carlos Galan", "the kidnapping of the mayor", "he was shot to death"),
-    not a generic "attacks" or a protest that may be background."""
-    sub_event_type = draft.incident.sub_event_type
-    killing = sub_event_type == tx.ATTACK  # "the councilman was shot to death"
-    return sub_event_type in SELF_STANDING and (killing or not draft.generic)
-
-
-def _referent(draft: Draft, merged: list[tuple[Draft, Incident]]) -> int | None:
-    """The incident an unanchored draft refers back to: the nearest compatible one."""
-    if not draft.refers:
-        return None
-    earlier = [i for i, (first, _) in enumerate(merged) if first.order < draft.order]
-    for i in sorted(earlier, key=lambda i: -merged[i][0].order):
-        if _types_agree(draft, merged[i][0], merged[i][1]):
-            return i
-    return None
-
-
-def _compatible(draft: Draft, first: Draft, incident: Incident) -> bool:
-    new = draft.incident
-    both_dated = new.event_date is not None and incident.event_date is not None
-    both_placed = new.location is not None and incident.location is not None
-    return (
-        (both_dated or both_placed)  # something to agree on, not only gaps
-        and _types_agree(draft, first, incident)
-        and dates_agree(new, incident)
-        and places_agree(new, incident)
-        and new.evidence[0] != incident.evidence[0]  # "in Iraq and Syria": two places
-    )
-
-
-def _types_agree(draft: Draft, first: Draft, incident: Incident) -> bool:
-    new = draft.incident
-    if new.sub_event_type == incident.sub_event_type:
-        return True
-    if draft.generic or first.generic:
-        return new.event_type in VIOLENT_TYPES and incident.event_type in VIOLENT_TYPES
-    return False
+# A season is the precision of a year, but three months long.
+SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+SEASON_DAYS = 92
 
 
 def dates_agree(a: Incident, b: Incident) -> bool:
@@ -102,6 +31,8 @@ def dates_agree(a: Incident, b: Incident) -> bool:
         return True
     coarse, fine = (a, b) if (a.time_precision or 1) > (b.time_precision or 1) else (b, a)
     days = PERIOD_DAYS[coarse.time_precision or 1]
+    if coarse.time_precision == 4 and SEASON.search(coarse.date_text or ""):
+        days = SEASON_DAYS
     return coarse.event_date <= fine.event_date < coarse.event_date + dt.timedelta(days=days)
 
 
@@ -129,9 +60,7 @@ def combine(incident: Incident, draft: Draft, incident_generic: bool) -> Inciden
     ):
         kept = replace(kept, event_date=other.event_date, time_precision=other.time_precision,
                        date_text=other.date_text)  # fmt: skip
-    if other.located and (
-        not kept.located or (other.geo_precision or 9) < (kept.geo_precision or 9)
-    ):
+    if other.located and (not kept.located or _more_precise(other, kept)):
         kept = replace(
             kept, location=other.location, location_span=other.location_span, lat=other.lat,
             lon=other.lon, geo_precision=other.geo_precision, country_code=other.country_code,
@@ -140,6 +69,18 @@ def combine(incident: Incident, draft: Draft, incident_generic: bool) -> Inciden
     elif kept.location is None and other.location is not None:
         kept = replace(kept, location=other.location, location_span=other.location_span)
     return _join(kept, other)
+
+
+def _more_precise(a: Incident, b: Incident) -> bool:
+    """A finer geo precision, or at the same one a place inside a country rather than the
+    country itself ("Kandahar province" over "Afghanistan")."""
+    if (a.geo_precision or 9) != (b.geo_precision or 9):
+        return (a.geo_precision or 9) < (b.geo_precision or 9)
+    return _is_country(b) and not _is_country(a) and a.country_code == b.country_code
+
+
+def _is_country(incident: Incident) -> bool:
+    return incident.location is not None and incident.admin1 is None and incident.geo_precision == 3
 
 
 def merge_across(reports: Sequence[Report]) -> list[Report]:

@@ -78,7 +78,8 @@ AGREEMENT = "Agreement"
 # Event words (lemmas) and what they say on their own. "generic" words name violence
 # without its means; the sentence refines them (see detect.refine).
 GENERIC_VIOLENCE = {"attack", "strike", "raid", "hit", "target", "assault", "offensive",
-                    "bombard", "bombardment", "pound", "storm", "ambush"}  # fmt: skip
+                    "bombard", "bombardment", "pound", "storm", "ambush",
+                    "confrontation"}  # fmt: skip
 CASUALTY_WORDS = {"kill", "killing", "die", "dead", "death", "murder", "assassinate",
                   "assassination", "shoot", "shooting", "gun", "machinegun", "stab",
                   "stabbing", "massacre", "execute", "execution", "behead", "slay",
@@ -147,7 +148,77 @@ INTERVENTION_CUES = {"dispersed", "disperse", "tear", "teargas", "water", "canno
 RIOT_CUES = {"riot", "rioters", "rioting", "torched", "stones", "stone-throwing", "looted",
              "vandalised", "vandalized", "violent", "ransacked"}  # fmt: skip
 LABOUR_CUES = {"general", "workers", "hunger", "union", "unions", "teachers", "doctors",
+               "opposition", "48-hour", "24-hour", "72-hour", "one-day", "two-day", "hour",
                "drivers", "labour", "labor", "nationwide", "go-slow"}  # fmt: skip
+
+# What an event word tells: an act of violence, protest or arrest ("attacked", "bombing"),
+# only its outcome ("died", "wounded": someone else's act), or only the weapon of an act
+# ("the device", "bombs"). Outcomes and weapons join the act they belong to.
+ACT = "act"
+OUTCOME = "outcome"
+WEAPON = "weapon"
+OUTCOME_WORDS = {"die", "dead", "death", "wound", "injure", "injury", "casualty"}
+WEAPON_NOUNS = {"bomb", "device", "ied", "landmine", "mine", "rocket", "missile", "mortar",
+                "shell", "grenade", "explosive", "dynamite"}  # fmt: skip
+# Nouns and verbs of justice and inquiry: an event named under them ("charged with
+# murder", "a probe into the explosion") is referred to, not told.
+JUDICIAL_WORDS = {"charge", "trial", "convict", "conviction", "indict", "indictment",
+                  "accuse", "accusation", "sentence", "plead", "prosecute", "prosecution",
+                  "testify", "testimony", "investigation", "investigate", "probe", "suspect",
+                  "complicity", "acquit", "guilty", "responsibility", "connection",
+                  "involvement", "link", "blame", "claim", "deny", "denial", "retaliation",
+                  "response", "condemn", "condolence", "sympathy", "anniversary",
+                  "apology", "apologise", "apologize", "memorial", "commemorate",
+                  "victim", "survivor", "accused", "allegedly"}  # fmt: skip
+# Spans of time long enough that deaths counted over them are a statistic, not an event.
+PERIOD_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade",
+                "decades", "end"}  # fmt: skip
+# Adverbials of repetition: "35 soldiers are killed every day".
+HABITUAL_WORDS = {"every", "each", "per", "daily", "weekly", "monthly", "yearly",
+                  "annually", "regularly", "routinely", "often", "frequently", "usually",
+                  "commonplace", "common", "frequent", "regular", "typical"}  # fmt: skip
+# Words of explosions that are accidents, not attacks: "a gas explosion", "the boiler blew".
+ACCIDENT_CUES = {"gas", "boiler", "cylinder", "leak", "leaking", "methane", "firework",
+                 "fireworks", "industrial", "factory", "refinery", "short-circuit",
+                 "transformer", "pressure", "cooker", "stove", "heater", "propane",
+                 "butane", "coal", "dust"}  # fmt: skip
+# Parties that make a clash a riot or a protest rather than a battle.
+PROTESTER_PARTIES = {"protesters", "protester", "demonstrators", "demonstrator", "students",
+                     "student", "rioters", "rioter", "mob", "mobs", "crowd", "crowds",
+                     "fans", "youths", "activists", "strikers"}  # fmt: skip
+SECURITY_PARTIES = {"police", "policemen", "officers", "troops", "soldiers", "forces",
+                    "security", "guardsmen", "guards", "army", "gendarmes",
+                    "riot"}  # fmt: skip
+COMMUNAL_CUES = {"ethnic", "sectarian", "communal", "tribal", "clan", "inter-communal",
+                 "interethnic", "religious"}  # fmt: skip
+# Blades and vehicles: their attacks are on people, not remote violence.
+MELEE_CUES = {"knife", "knives", "stab", "stabbed", "stabbing", "machete", "machetes", "axe",
+              "van", "truck", "lorry", "car-ramming", "ramming", "rammed", "sword",
+              "hatchet", "knife-wielding", "van-and-knife"}  # fmt: skip
+TERROR_CUES = {"terror", "terrorist", "terrorism"}
+# Modifiers of an event word that name its means: "rocket attack", "drone strikes".
+MEANS_WORDS = (AIR_CUES | SHELLING_CUES | IED_CUES | SUICIDE_CUES | GRENADE_CUES
+               | CHEMICAL_CUES | FIREARM_CUES | MELEE_CUES)  # fmt: skip
+# Killing words that name their means: a shooting is no generic "attack".
+MEANS_CASUALTY_WORDS = {"shoot", "shooting", "gun", "machinegun", "stab", "stabbing", "behead",
+                        "execute", "execution", "massacre"}  # fmt: skip
+# What a "strike", "hit" or "target" done with these is not violence: "targeted 13
+# officials with sanctions", "hit the firm with a fine".
+NONVIOLENT_MEANS = {"sanction", "sanctions", "tariff", "tariffs", "fine", "fines", "criticism",
+                    "lawsuit", "lawsuits", "charges", "ban", "restrictions", "measures",
+                    "campaign", "ads", "advertising", "propaganda", "tax", "taxes", "audit",
+                    "virus", "disease", "cancer", "problem", "problems", "poverty", "prices",
+                    "inflation", "polls", "vote", "votes", "ballot", "ballots", "market",
+                    "markets", "record", "records", "deal", "deadline"}  # fmt: skip
+# Nouns that count or deny events rather than tell one: "the rate of attacks", "the
+# number of attacks", "denied rumours of a coup".
+COUNT_HEADS = {"rate", "number", "frequency", "spate", "tally", "total", "count", "pattern",
+               "history", "statistic", "statistics", "deny", "denial", "rumour", "rumor",
+               "figure", "figures", "toll"}  # fmt: skip
+# Verbs that make a bare plural event noun a trend, not an event: "arrests have grown".
+TREND_VERBS = {"accelerate", "increase", "rise", "grow", "mount", "escalate", "intensify",
+               "decline", "drop", "fall", "surge", "spike", "soar", "double", "triple",
+               "decrease", "continue", "persist", "spread"}  # fmt: skip
 
 # Verbs of speaking (lemmas): what hangs on them is said, not done there ("Tehran says").
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "warn", "claim", "accuse", "blame",

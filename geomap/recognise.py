@@ -56,6 +56,9 @@ FEATURE_WORDS = {"base", "air", "airbase", "airport", "airfield", "port", "harbo
                  "region", "province", "governorate", "county", "district", "city", "strait",
                  "sea", "gulf", "river", "lake", "island", "islands", "valley",
                  "desert"}  # fmt: skip
+# Words that make a name before them a street's ("Oxford Street", "Baghdad Road").
+STREET_WORDS = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "lane",
+                "boulevard", "blvd", "drive", "terrace", "crescent", "highway"}  # fmt: skip
 # Features salient enough that a lone capitalised word naming them is taken as a place.
 SALIENT_FEATURES = {
     "country", "continent", "admin1", "region", "ocean", "sea", "gulf", "bay", "strait",
@@ -367,6 +370,8 @@ class Recogniser:
         tokens = doc[match.start : match.end]
         if not any(t.pos_ in ("PROPN", "ADJ", "NOUN") or t.is_upper for t in tokens):
             return False
+        if _names_street(doc, match.end):
+            return False  # "Oxford Street", "London Road": a street, not the town
         if all(kind == "demonym" for _, kind in match.entries):
             return True
         surface = tokens.text
@@ -425,6 +430,11 @@ def _person_names(pieces: Sequence[tuple[int, Doc]]) -> tuple[set[str], set[str]
                     first.add(span[0].text)
                     last.add(span[-1].text)
     return first, last
+
+
+def _names_street(doc: Doc, end: int) -> bool:
+    """Whether a name is followed by a capitalised street word ("Oxford Street")."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in STREET_WORDS
 
 
 def _after_town(doc: Doc, start: int) -> bool:

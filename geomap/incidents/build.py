@@ -50,6 +50,7 @@ class Sentence:
     paragraph: int
     headline: bool  # the article's first line, without a full stop
     heading: bool  # a line of its own without a full stop: a headline or a section title
+    eventful: bool  # it names an event, told or not ("tried to plant a bomb")
     dates: tuple[EventDate, ...]
     places: tuple[locate.Candidate, ...]  # where an event may be coded, in text order
     nouns: frozenset[str]  # lemmas of its nouns: what a later "the device" may refer to
@@ -117,14 +118,15 @@ def find_incidents(
             heading = _is_heading(doc, sentence)
             headline = not sentences and heading
             heading = heading or detect.is_aside(sentence)
+            words = detect.event_words(sentence)
             index = len(sentences)
             sentences.append(
                 Sentence(index, offset + sentence.start_char, offset + sentence.end_char,
-                         paragraph, headline, heading, _event_dates(sentence, dates),
+                         paragraph, headline, heading, bool(words), _event_dates(sentence, dates),
                          tuple(found),
                          frozenset(t.lemma_.lower() for t in sentence if t.pos_ == "NOUN"))
             )  # fmt: skip
-            triggers = detect.find_triggers(sentence, headline=headline)
+            triggers = detect.find_triggers(sentence, headline=headline, words=words)
             if not triggers:
                 continue
             groups = detect.group(triggers)

@@ -93,11 +93,19 @@ class Trigger:
         return tx.EVENT_TYPE_OF[self.sub_event_type]
 
 
-def find_triggers(sentence: Span, headline: bool = False) -> list[Trigger]:
-    """The event words of a sentence that report incidents, typed, in text order. A
-    sentence without a verb tells nothing (a link, a list item, a caption's tag) unless
-    it is the ``headline``; neither does a question or an aside of the page ("Read
-    more: ...")."""
+def event_words(sentence: Span) -> list[Trigger]:
+    """Every word of the sentence that can name an event, typed, whether or not the
+    sentence tells that the event happened."""
+    return [trigger for token in sentence if (trigger := typed(token)) is not None]
+
+
+def find_triggers(
+    sentence: Span, headline: bool = False, words: list[Trigger] | None = None
+) -> list[Trigger]:
+    """The event words of a sentence that report incidents, typed, in text order (from
+    ``words``, its ``event_words`` when already found). A sentence without a verb tells
+    nothing (a link, a list item, a caption's tag) unless it is the ``headline``; neither
+    does a question or an aside of the page ("Read more: ...")."""
     if not headline and not _tells(sentence):
         return []
     spans = [
@@ -106,9 +114,9 @@ def find_triggers(sentence: Span, headline: bool = False) -> list[Trigger]:
         if (span := sentence.char_span(m.start(), m.end(), alignment_mode="expand")) is not None
     ]
     found = []
-    for token in sentence:
-        trigger = typed(token)
-        if trigger is None or not reports_event(token):
+    for trigger in event_words(sentence) if words is None else words:
+        token = trigger.token
+        if not reports_event(token):
             continue
         if any(tree_distance(token, root) <= 3 for root in spans):
             continue  # "fought ISIS from 2014 until late 2017": years of war, not an event
@@ -178,9 +186,20 @@ def _role(token: Token) -> str:
     lemma = _lemma(token)
     if lemma in tx.OUTCOME_WORDS:
         return tx.OUTCOME
-    if lemma in tx.WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+    if lemma in tx.WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN") and not _did_harm(token):
         return tx.WEAPON
     return tx.ACT
+
+
+def _did_harm(weapon: Token) -> bool:
+    """A weapon that did something or was used: "a bomb destroyed the booth", "destroyed
+    by a bomb", "threw a grenade"."""
+    head = weapon.head
+    if weapon.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in tx.HARM_VERBS:
+        return weapon.dep_ == "nsubj" or _lemma(head) in ("kill", "wound", "injure")
+    if weapon.dep_ == "dobj" and _lemma(head) in tx.USING_VERBS:
+        return True  # "threw an explosive device at a police post"
+    return weapon.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
 
 
 def is_generic_word(token: Token) -> bool:

@@ -43,6 +43,7 @@ from geomap.models import (
     Incident,
     Place,
 )
+from geomap.recognise import STREET_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.gazetteer import Gazetteer
@@ -60,6 +61,11 @@ LEAD_SENTENCES = 3
 # Types a death, a wound or a generic "attack" can belong to.
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS, tx.RIOTS}
 TOWN_SCOPES = ("site", "town")
+# Words that end the name of a part of a town ("the Markets area", "London Bridge district").
+TOWN_PARTS = {"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb", "estate",
+              "market", "square", "bridge", "station", "camp", "park", "centre", "center"}
+# Where the wounded are taken: no place of the act that wounded them.
+CARE_WORDS = ("hospital", "clinic", "medical", "infirmary")
 COUNTRY_ROLES = (ROLE_PLACE, ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM)
 
 OWN, CONTEXT, CONTAINER, FOCUS, COUNTRY = "own", "context", "container", "focus", "country"
@@ -98,7 +104,7 @@ def read_article(
     for event in events:
         _place_rest(event, focus, code, gazetteer)
         background = _background(event.incident, published)
-        if background and not (event.date_from == OWN and event.place_from in (OWN, CONTAINER)):
+        if background and not _told_with_date_and_place(event):
             continue
         deaths = total_deaths(event.tolls)
         incident = replace(event.incident, fatalities=deaths)
@@ -114,7 +120,7 @@ def _cluster(drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> list[_Ev
     """Drafts merged into events, read in text order. A heading, and a definite reference
     with nothing before it to refer to, wait until the whole article has been read."""
     telling = {d.sentence for d in drafts}
-    drafts = [_in_context(d, sentences, telling) for d in drafts]
+    drafts = [_in_context(_outcome_unplaced(d), sentences, telling) for d in drafts]
     events: list[_Event] = []
     waiting: list[Draft] = []
     for draft in drafts:
@@ -143,13 +149,13 @@ def _place_draft(draft: Draft, event: _Event | None, events: list[_Event]) -> No
 
 def _founds(draft: Draft) -> bool:
     """An act told with a date or a place (its own, or its context's; a definite "the
-    attack" only its own); an event named under a trial or a claim founds one only with
-    date and place said of it ("in response to the December 27 rocket attack on K-1
-    base")."""
+    attack" only its own); an event named under a trial or an inquiry only with a place
+    of its own ("investigating the killing of 12 officials near La Rochela") or a date and
+    place said of it ("the December 27 rocket attack on K-1 base")."""
     if draft.role != tx.ACT:
         return False
     if draft.reference:
-        return draft.bound
+        return draft.bound or draft.own_place
     if draft.refers:
         return draft.own_date or draft.own_place
     incident = draft.incident
@@ -170,6 +176,8 @@ def _in_context(draft: Draft, sentences: Sequence[Sentence], telling: set[int]) 
         if index < 0 or sentences[index].heading:
             break
         earlier = sentences[index]
+        if not earlier.eventful:
+            continue  # "Officials met donors in Medellin": no place of violence
         if draft.refers and not _names_antecedent(earlier, draft):
             continue
         if draft.refers and index in telling:
@@ -181,13 +189,22 @@ def _in_context(draft: Draft, sentences: Sequence[Sentence], telling: set[int]) 
             incident = replace(incident, event_date=when.date, time_precision=when.precision,
                                date_text=when.text)  # fmt: skip
         if (
-            incident.location is None and not here.places
+            incident.location is None and not _names_places(here)
             and (where := _context_place(earlier)) is not None
         ):  # fmt: skip
             incident = place_at(incident, where, earlier.places)
         if draft.refers or (incident.event_date is not None and incident.location is not None):
             break
     return replace(draft, incident=incident) if incident is not draft.incident else draft
+
+
+def _names_places(sentence: Sentence) -> bool:
+    """Whether a sentence names a place: one the gazetteer knows, or one its words call a
+    place ("the village of X"); not a capitalised word that may be anything."""
+    return any(
+        (c.place is not None and c.place.resolved) or locate.cue_of(c.span) == "place_noun"
+        for c in sentence.places
+    )
 
 
 def _names_antecedent(sentence: Sentence, draft: Draft) -> bool:
@@ -203,9 +220,37 @@ def _last_date(dates: Sequence[EventDate]) -> EventDate | None:
 
 
 def _context_place(sentence: Sentence) -> locate.Candidate | None:
-    """The most precise place a sentence names where something is (not only who)."""
-    named = [c for c in sentence.places if locate.cue_of(c.span) != "none" or _dateline(c)]
-    return min(named, key=_precision_rank, default=None)
+    """The most precise place a sentence names where something happened (not who, nor
+    where someone is): the only one of its precision, so that "from Idlib to Deraa and the
+    suburbs of Damascus, across Syria" gives Syria."""
+    named = [c for c in sentence.places if not _dateline(c) and not _where_someone_is(c)]
+    for rank in sorted({_precision_rank(c) for c in named}):
+        at_rank = [c for c in named if _precision_rank(c) == rank]
+        if len({_identity(c) for c in at_rank}) == 1:
+            return at_rank[0]  # one place of that precision: else the sentence names several
+    return None
+
+
+def _identity(candidate: locate.Candidate) -> str:
+    place = candidate.place
+    return place.source or place.text if place is not None and place.source else candidate.text
+
+
+def _where_someone_is(candidate: locate.Candidate) -> bool:
+    """A place that says where a person or a thing is, or where words were said, not
+    where something happened: "their spokesman in Mexico City said", "told reporters in
+    Kabul"."""
+    root = candidate.root
+    holder = root.head.head if root.dep_ == "pobj" else root.head
+    if holder.pos_ in ("NOUN", "PROPN") and not _event_noun(holder):
+        return holder.lemma_.lower() not in locate.PLACE_NOUNS
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in tx.STATEMENT_WORDS
+
+
+def _event_noun(token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in tx.SPECIFIC_WORDS or lemma in tx.GENERIC_VIOLENCE or lemma in tx.CASUALTY_WORDS
 
 
 def _dateline(candidate: locate.Candidate) -> bool:
@@ -255,6 +300,17 @@ def _join(event: _Event, draft: Draft) -> None:
         event.tolls.append(draft.toll)
 
 
+def _outcome_unplaced(draft: Draft) -> Draft:
+    """An outcome without its place when that is where the wounded were taken ("rushed to
+    the hospital, where he died"), not where the act happened."""
+    location = (draft.incident.location or "").lower()
+    if draft.role != tx.OUTCOME or not any(word in location for word in CARE_WORDS):
+        return draft
+    unplaced = replace(draft.incident, location=None, location_span=None, lat=None, lon=None,
+                       geo_precision=None, country_code=None, admin1=None, place_source=None)
+    return replace(draft, incident=unplaced, own_place=False)
+
+
 def _agrees(draft: Draft, event: _Event) -> bool:
     """Same kind of event (a generic word, an outcome or a weapon agrees with any of its
     kind), dates and places that agree, and not a second place of the same words ("in
@@ -284,30 +340,43 @@ def _violent(incident: Incident) -> bool:
 
 
 def _same_act(draft: Draft, event: _Event) -> bool:
-    """Two acts are one only when they agree on something given, a date or a place; when
-    only one of them names its kind ("an attack", "the bombing"), the date must be given to
-    both, or the two told close together."""
+    """Two acts are one only when they agree on something given, a date or a place:
+    both, or one told close to the other, or far apart the same day or named place; when
+    only one of them names its kind ("an attack", "the bombing"), the date must be given
+    to both, or the two told close together."""
     new, held = draft.incident, event.incident
     both_dated = new.event_date is not None and held.event_date is not None
     both_placed = new.location is not None and held.location is not None
+    last = event.last_before(draft.sentence)
+    near = last is not None and draft.sentence - last <= JOIN_SENTENCES
+    if both_dated and both_placed:
+        return True
     if new.sub_event_type != held.sub_event_type:
-        last = event.last_before(draft.sentence)
-        near = last is not None and draft.sentence - last <= JOIN_SENTENCES
         return both_dated or (both_placed and near)
-    return both_dated or both_placed
+    return (both_dated or both_placed) and (near or _same_anchor(new, held))
+
+
+def _same_anchor(new: Incident, held: Incident) -> bool:
+    """The same day, or the same named place: what ties two tellings far apart."""
+    same_day = new.event_date is not None and new.event_date == held.event_date and (
+        new.time_precision == held.time_precision == 1
+    )
+    same_place = new.place_source is not None and new.place_source == held.place_source
+    return same_day or same_place
 
 
 def _referent(
     draft: Draft, events: list[_Event], sentences: Sequence[Sentence], forward: bool
 ) -> _Event | None:
     """The event a draft that cannot found one belongs to: the nearest one before it
-    that it agrees with (a definite reference, or an act of a kind the article has
-    already told, such as "an explosion" in a witness's words, may reach back to the
-    lead); with ``forward``, for a heading or a reference with nothing before it ("its
+    that it agrees with (a definite reference, or an act of a kind the article has told
+    once, such as "an explosion" in a witness's words, may reach back to the lead); with
+    ``forward``, for a heading or a reference with nothing before it ("its
     airstrikes on Sunday" in a lead), the nearest one after it."""
     agreeing = [e for e in events if _agrees(draft, e)]
     kind = draft.incident.sub_event_type
-    same_kind = not draft.generic and any(e.incident.sub_event_type == kind for e in agreeing)
+    of_kind = [e for e in events if e.incident.sub_event_type == kind]
+    same_kind = not draft.generic and len(of_kind) == 1 and of_kind[0] in agreeing
     if same_kind and not draft.refers:
         agreeing = [e for e in agreeing if e.incident.sub_event_type == kind]
     if forward:
@@ -375,7 +444,7 @@ def _place_own(event: _Event, sentences: Sequence[Sentence], gazetteer: Gazettee
     if incident.located:
         if event.place_from == OWN and incident.geo_precision == 3:
             event.incident = _at_seat(incident, gazetteer)
-    elif incident.location is not None:
+    elif incident.location is not None and _part_of_town(incident.location):
         around = _town_around(event, sentences)
         if around is not None:
             precision = 3 if around.feature and locate.scope_of(around.feature) == "region" else 2
@@ -388,17 +457,20 @@ def _place_rest(
     event: _Event, focus: Place | None, code: str | None, gazetteer: Gazetteer
 ) -> None:
     """An event still unplaced takes the article's focus, else the article's country; a
-    name no gazetteer knows keeps its name, coded to the focus or given the country."""
+    name no gazetteer knows keeps its name, and is coded to the focus when it names a
+    part of a town, else only given the article's country."""
     incident = event.incident
     if incident.located:
         return
-    if focus is not None:
-        keep = incident.location is not None
-        event.incident = _at_place(incident, focus, 2, keep_span=keep)
-        event.place_from = CONTAINER if keep and event.place_from == OWN else FOCUS
-    elif incident.location is not None:
-        if code is not None and incident.country_code is None:
+    if incident.location is not None:  # a name no gazetteer knows
+        if focus is not None and _part_of_town(incident.location):
+            event.incident = _at_place(incident, focus, 2, keep_span=True)
+            event.place_from = CONTAINER if event.place_from == OWN else CONTEXT
+        elif code is not None and incident.country_code is None:
             event.incident = replace(incident, country_code=code)
+    elif focus is not None:
+        event.incident = _at_place(incident, focus, 2, keep_span=False)
+        event.place_from = FOCUS
     elif code is not None and (country := gazetteer.country(code)) is not None:
         event.incident = replace(
             incident, location=country.name, lat=country.lat, lon=country.lon, geo_precision=3,
@@ -418,11 +490,12 @@ def _town_around(event: _Event, sentences: Sequence[Sentence]) -> Place | None:
     nearby = [
         c for index in range(told, max(told - AROUND_SENTENCES - 1, -1), -1)
         for c in reversed(sentences[index].places)
-        if c.place is not None and c.place.resolved and _below_country(c)
+        if c.place is not None and c.place.resolved and _below_country(c) and not _dateline(c)
     ]  # fmt: skip
     for candidate in (c for sentence in sentences for c in sentence.places):
         named = candidate.place is not None and candidate.place.resolved
-        if named and _below_country(candidate) and name.startswith(candidate.text.lower() + " "):
+        prefix = name.startswith(candidate.text.lower() + " ") and not _street(name)
+        if named and prefix and _below_country(candidate):
             return candidate.place
     start = incident.location_span[0] if incident.location_span else None
     for candidate in sentences[told].places:
@@ -430,6 +503,18 @@ def _town_around(event: _Event, sentences: Sequence[Sentence]) -> Place | None:
             return candidate.place
     earlier = [c for c in nearby if start is None or c.start < start]
     return earlier[0].place if earlier else None
+
+
+def _part_of_town(name: str) -> bool:
+    """A street, a district, an area or a site, which lies in the town the text is about;
+    not a village, which may lie anywhere in the country."""
+    last = name.lower().rsplit(" ", 1)[-1]
+    return last in STREET_WORDS or last in TOWN_PARTS
+
+
+def _street(name: str) -> bool:
+    """ "Oxford Street", "Deerpark Road": a street, which may be named after another town."""
+    return name.rsplit(" ", 1)[-1] in STREET_WORDS
 
 
 def _below_country(candidate: locate.Candidate) -> bool:
@@ -475,6 +560,12 @@ def _article_country(places: Sequence[Place]) -> str | None:
 
 
 # -- when, and how sure ------------------------------------------------------------------------
+
+
+def _told_with_date_and_place(event: _Event) -> bool:
+    """Whether the text links a date and a place to the event, in its sentences or the
+    ones before them (not the article's focus or country)."""
+    return event.date_from in (OWN, CONTEXT) and event.place_from in (OWN, CONTAINER, CONTEXT)
 
 
 def _background(incident: Incident, published: dt.date | None) -> bool:

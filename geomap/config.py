@@ -23,6 +23,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "min_delay": (float, "GEOMAP_MIN_DELAY"),
     "timeout": (float, "GEOMAP_TIMEOUT"),
     "tiles": (str, "GEOMAP_TILES"),
+    "min_confidence": (float, "GEOMAP_MIN_CONFIDENCE"),
 }
 TILES_DEFAULT = "osm"
 
@@ -32,6 +33,7 @@ class Settings:
     model: str | None = None
     geocoder: GeocoderSettings = field(default_factory=GeocoderSettings)
     tiles: str = TILES_DEFAULT  # the map's online basemap: "osm", "none" or a URL template
+    min_confidence: float | None = None  # incidents below are left out; None: the fitted default
 
 
 def config_files() -> list[Path]:
@@ -98,7 +100,15 @@ def load_settings(
     )
     tiles = values.get("tiles", TILES_DEFAULT)
     check_tiles(tiles, found.get("tiles", ("default",))[0])
-    return Settings(model=values.get("model"), geocoder=geocoder, tiles=tiles)
+    min_confidence = values.get("min_confidence")
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        origin = found["min_confidence"][0]
+        raise ConfigurationError(
+            f"{origin}: min_confidence must lie between 0 and 1, got {min_confidence!r}"
+        )
+    return Settings(
+        model=values.get("model"), geocoder=geocoder, tiles=tiles, min_confidence=min_confidence
+    )
 
 
 def check_tiles(tiles: str, origin: str) -> None:

@@ -135,6 +135,29 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentBasis:
+    """What an incident rests on, as the reading of its article found it: the evidence
+    its ``confidence`` weighs (``geomap parse --explain`` shows it)."""
+
+    place_from: str  # "own", "container", "context", "focus", "country" or "none"
+    geo_precision: int | None
+    date_from: str  # "own", "context" or "none"
+    time_precision: int | None
+    mentions: int  # sentences that tell of it
+    in_lead: bool  # the headline or the opening sentences tell of it
+    background: bool  # dated well before the article
+    generic: bool  # no sentence named its kind ("attack" only)
+    acts: int  # sentences that tell the act, not only its outcome or weapon
+    references: int  # sentences that name it under a trial or an inquiry
+    deaths: bool  # a death toll was given
+    actor: bool  # someone is named as having done it
+    locator: float  # how sure the event locator was of the place in its sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """One event an article reports, coded the way ACLED codes events.
 
@@ -163,6 +186,7 @@ class Incident:
     actor2: str | None = None
     fatalities: int | None = None
     confidence: float = 0.0
+    basis: IncidentBasis | None = field(default=None, compare=False)
 
     @property
     def located(self) -> bool:
@@ -179,10 +203,10 @@ class Incident:
         seen = dict.fromkeys(e.source or e.document_id for e in self.evidence)
         return tuple(seen)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
         first = self.evidence[0] if self.evidence else None
         span = self.location_span
-        return {
+        out = {
             "id": self.id,
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
@@ -206,6 +230,9 @@ class Incident:
             "mentions": [e.to_dict() for e in self.evidence],
             "confidence": round(self.confidence, 3),
         }
+        if explain and self.basis is not None:
+            out["basis"] = self.basis.to_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +251,7 @@ class Report:
         return {
             **_document_fields(self.document),
             "places": [place.to_dict(explain) for place in self.places],
-            "incidents": [incident.to_dict() for incident in self.incidents],
+            "incidents": [incident.to_dict(explain) for incident in self.incidents],
         }
 
     def to_geojson(self) -> dict[str, Any]:

@@ -63,6 +63,13 @@ class Pipeline:
         return self._given_geocoder or make_geocoder(self.settings.geocoder)
 
     @cached_property
+    def min_confidence(self) -> float:
+        """The confidence under which incidents are left out of reports."""
+        from geomap.incidents.confidence import min_confidence
+
+        return min_confidence(self.settings.min_confidence)
+
+    @cached_property
     def recogniser(self) -> Recogniser:
         return Recogniser(self.gazetteer)
 
@@ -114,7 +121,10 @@ class Pipeline:
             if document.published is None:
                 document = _with_date(document, published_date(document))
             drafted = find_incidents(document, pieces, places)
-            incidents = read_article(document, drafted, places, self.gazetteer)
+            incidents = [
+                i for i in read_article(document, drafted, places, self.gazetteer)
+                if i.confidence >= self.min_confidence
+            ]  # fmt: skip
             yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
 
     def _readable(self, text: str) -> str:

@@ -134,6 +134,26 @@ def test_parse_explain_adds_reasons(tmp_path, env):
         assert isinstance(place["reasons"], list)
         assert all(isinstance(reason, str) and reason for reason in place["reasons"])
     assert any(place["reasons"] for place in places)
+    incidents = records[0]["incidents"]
+    assert incidents
+    assert all(incident["basis"]["place_from"] for incident in incidents)
+
+
+def test_parse_min_confidence_leaves_out_the_less_likely_incidents(tmp_path, env):
+    text = "Gunmen kidnapped three engineers in Kirkuk on Sunday.\n"
+    counts = []
+    for threshold in ("0", "1"):
+        result = geomap("parse", "-", "--published", PUBLISHED, "--min-confidence", threshold,
+                        env=env, cwd=tmp_path, stdin=text)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        counts.append(len(json.loads(result.stdout)["incidents"]))
+    assert counts == [1, 0]
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_parse_refuses_a_min_confidence_outside_0_and_1(tmp_path, env, value):
+    result = geomap("parse", str(EXAMPLE), "--min-confidence", value, env=env, cwd=tmp_path)
+    assert_usage_error(result, "min_confidence must lie between 0 and 1")
 
 
 def test_parse_reads_stdin(tmp_path, env):
@@ -352,6 +372,7 @@ def test_info_json(tmp_path, env):
     assert gazetteer.is_file()
     assert info["gazetteer_size_bytes"] == gazetteer.stat().st_size > 0
     assert info["geocoder"] == "none"
+    assert 0.0 <= info["min_confidence"] <= 1.0
 
 
 def test_gazetteer_lookup_sea_of_oman(tmp_path, env):

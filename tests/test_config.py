@@ -113,6 +113,7 @@ def test_every_key_has_an_environment_variable():
         "GEOMAP_MIN_DELAY": "0.25",
         "GEOMAP_TIMEOUT": "2",
         "GEOMAP_TILES": "none",
+        "GEOMAP_MIN_CONFIDENCE": "0.4",
     }
     assert {variable for _, variable in KEYS.values()} == set(environ)
     settings = load_settings({}, environ=environ, files=[])
@@ -123,6 +124,14 @@ def test_every_key_has_an_environment_variable():
     assert settings.geocoder.user_agent == "ua/1"
     assert settings.geocoder.min_delay == 0.25
     assert settings.geocoder.timeout == 2.0
+    assert settings.min_confidence == 0.4
+
+
+def test_min_confidence_outside_0_and_1_is_refused_with_its_origin(tmp_path):
+    path = write(tmp_path / "geomap.toml", "min_confidence = 1.2\n")
+    with pytest.raises(ConfigurationError, match="geomap.toml: min_confidence must lie"):
+        load_settings({}, environ={}, files=[path])
+    assert load_settings({}, environ={}, files=[]).min_confidence is None  # the fitted default
 
 
 def test_unknown_key_in_toml_is_named(tmp_path):

@@ -314,3 +314,19 @@ def test_offsets_slice_the_text(text):
 )
 def test_header_date(header, date):
     assert header_date(header) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bomb exploded on a Friday afternoon, at lunchtime.", []),  # no day in particular
+        ("Markets close every Monday.", []),
+        ("He spoke on the anniversary of Bloody Sunday.", []),  # a day's name
+        ("The Good Friday agreement held.", []),
+        ("Police were searching for the man behind a Friday blast.", [("Friday", 1)]),
+        ("It happened on Friday, 21 July 1972, in the city.", [("21 July 1972", 1)]),
+    ],
+)
+def test_weekdays_that_are_no_date_or_only_name_the_date_after_them(text, expected):
+    found = find_dates(text, MON)
+    assert [(f.text, f.precision) for f in found] == expected

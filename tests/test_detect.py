@@ -81,3 +81,48 @@ def test_weapon_words_are_cues_not_events_of_their_own(nlp):
 def test_a_crowd_counted_in_hundreds_is_not_a_count_of_events(nlp):
     text = "The strike came a day after several hundred protesters gathered in the square."
     assert ("gathered", "Peaceful protest") in triggers(nlp, text)
+
+
+def roles(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    return {t.token.text: t.role for s in doc.sents for t in find_triggers(s)}
+
+
+def test_a_weapon_thrown_or_doing_harm_is_an_act_a_weapon_named_is_not(nlp):
+    assert roles(nlp, "Two men threw an explosive device at a police post.")["device"] == "act"
+    assert roles(nlp, "A bomb destroyed the telephone booth.")["bomb"] == "act"
+    assert roles(nlp, "Police found the device near the school.").get("device") in (None, "weapon")
+
+
+def test_deaths_and_wounds_are_outcomes_of_another_act(nlp):
+    assert roles(nlp, "Three soldiers were wounded in the afternoon.")["wounded"] == "outcome"
+
+
+def test_an_event_named_under_a_trial_is_a_reference(nlp):
+    doc = nlp("Neither man was tried for the bombing of the cafe.")
+    [bombing] = [t for s in doc.sents for t in find_triggers(s)]
+    assert bombing.reference
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you refuse, they'll fire us all.",  # dismissal, not gunfire
+        "The government targeted 13 officials with sanctions.",
+        "She was moved to house arrest.",
+        "Doctors called for resources to attack the virus.",
+        "Is it safe to take the road?",
+    ],
+)
+def test_words_of_violence_used_for_something_else_are_no_event(nlp, text):
+    assert triggers(nlp, text) == []
+
+
+def test_a_clash_of_students_with_police_is_a_riot(nlp):
+    text = "Students clashed with security forces outside the campus on Friday."
+    assert main_types(nlp, text) == ["Violent demonstration"]
+
+
+def test_a_police_raid_is_an_arrest_and_a_knife_attack_an_attack_on_civilians(nlp):
+    assert main_types(nlp, "Police launched raids in east London early Monday.") == ["Arrests"]
+    assert "Attack" in main_types(nlp, "A man launched a knife attack on shoppers.")

@@ -151,3 +151,33 @@ NO_DEATHS = [
 )
 def test_count_fatalities(model, text, expected):
     assert fatalities(model, text) == expected
+
+
+# -- adding up the tolls of one event --------------------------------------------------------
+
+
+def test_tolls_of_different_victims_add_up_and_of_the_same_victims_keep_the_lowest():
+    from geomap.incidents.fatalities import Toll, total_deaths
+
+    soldiers, insurgents = (
+        Toll(23, frozenset({"afghan", "soldier"})),
+        Toll(20, frozenset({"insurgent"})),
+    )
+    assert total_deaths([soldiers, insurgents]) == 43
+    assert total_deaths([soldiers, Toll(25, frozenset({"soldier"}))]) == 23  # one group, lowest
+    assert total_deaths([Toll(9, frozenset({"people"})), Toll(11, frozenset())]) == 9
+    assert total_deaths([]) is None
+
+
+def test_a_named_victim_is_not_counted_again_under_a_title(model):
+    from geomap.incidents.fatalities import sentence_toll, total_deaths
+
+    tolls = [
+        sentence_toll(next(model(text).sents))
+        for text in (
+            "A roadside bomb killed a Russian major general near the city.",
+            "Major General Ivan Petrov died after the bomb detonated under his convoy.",
+            "A local commander of the militia was also killed.",
+        )
+    ]
+    assert total_deaths(tolls) == 2

@@ -65,6 +65,7 @@ class Draft:
     role: str  # taxonomy.ACT, OUTCOME or WEAPON: what the event words tell
     reference: bool  # named under a trial, a claim or a reaction rather than told
     refers: bool  # it names an event already told of ("the attack", "Sunday's strikes")
+    quoted: bool  # told inside a quotation: someone's words
     lemma: str  # of its main event word
     sentence: int  # index of its sentence
     order: int  # position in the article
@@ -229,7 +230,8 @@ def _drafts(
         incident = place_at(incident, candidate, found)
         incident = replace(incident, id=incident_id(document.id, evidence, incident))
         drafts.append(
-            Draft(incident, generic, role, reference, _refers(token), token.lemma_.lower(),
+            Draft(incident, generic, role, reference, _refers(token),
+                  in_quotation(sentence.doc, token.idx), token.lemma_.lower(),
                   index, order + number,
                   toll if number == 0 else None, when is not None, candidate is not None,
                   _bound(token, sentence, when, candidate))
@@ -413,14 +415,18 @@ def _date_for(
 
 
 def _quoted_relative(sentence: Span, date: EventDate) -> bool:
-    """A date relative to the day of speaking ("today", "on Friday") inside a quotation
-    (opened in this sentence or an earlier one of its paragraph): its day is the
-    speaker's, which the article may not give."""
+    """A date relative to the day of speaking ("today", "on Friday") inside a quotation:
+    its day is the speaker's, which the article may not give."""
     if date.explicit_year or any(c.isdigit() for c in date.text):
         return False
-    doc = sentence.doc
-    paragraph = doc.text.rfind("\n", 0, sentence.start_char) + 1
-    before = doc.text[paragraph : sentence.start_char + date.start]
+    return in_quotation(sentence.doc, sentence.start_char + date.start)
+
+
+def in_quotation(doc: Doc, at: int) -> bool:
+    """Whether character ``at`` of the text lies inside a quotation opened in its
+    paragraph."""
+    paragraph = doc.text.rfind("\n", 0, at) + 1
+    before = doc.text[paragraph:at]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 

@@ -1,9 +1,10 @@
 """How likely an incident is to be right: real, of its type, and where geomap put it.
 
-What an incident rests on (its ``Basis``: where its place and date came from, how often
-and where the article tells it, whether it is background) becomes named features, and a
-logistic model turns them into a probability. The weights in ``confidence_weights.json``
-were fitted by ``benchmarks/fit_confidence.py`` on the hand-annotated development reports
+What an incident rests on (its ``IncidentBasis``: where its place and date came from, how
+often and where the article tells it, whether it is background) becomes named features,
+whose weighted sum a logistic scaling turns into a probability. In
+``confidence_weights.json``, ``benchmarks/fit_confidence.py`` stored weights fitted on
+MUC-4's incidents and a scaling fitted on the hand-annotated development reports
 (``incidents_dev.json``), so that of the incidents given 0.8, about 80% are right; the
 file also holds the default ``--min-confidence``, chosen on the same reports.
 """
@@ -12,35 +13,20 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from geomap.models import IncidentBasis
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence_weights.json")
 
 
-@dataclass(frozen=True, slots=True)
-class Basis:
-    """What an incident rests on, as the article's reading found it."""
-
-    place_from: str  # "own", "container", "context", "focus", "country" or "none"
-    geo_precision: int | None
-    date_from: str  # "own", "context" or "none"
-    time_precision: int | None
-    mentions: int  # sentences that tell of it
-    in_lead: bool  # the headline or the opening sentences tell of it
-    background: bool  # dated well before the article
-    generic: bool  # no sentence named its kind ("attack" only)
-    acts: int  # sentences that tell the act itself, not only its outcome or weapon
-    deaths: bool  # a death toll was given
-    actor: bool  # someone is named as having done it
-    locator: float  # how sure the event locator was of the place in its sentence
-
-
-def features(basis: Basis) -> dict[str, float]:
+def features(basis: IncidentBasis) -> dict[str, float]:
     """The named features of a basis (indicators, and values scaled to 0..1)."""
     found = {"bias": 1.0, f"place={basis.place_from}": 1.0, f"date={basis.date_from}": 1.0}
-    if basis.place_from in ("own", "container") and basis.geo_precision is not None:
+    if basis.geo_precision is None:
+        found["unlocated"] = 1.0  # a name no gazetteer knows: nowhere on the map
+    elif basis.place_from in ("own", "container"):
         found[f"geo_precision={basis.geo_precision}"] = 1.0
     if basis.date_from != "none" and basis.time_precision is not None:
         found[f"time_precision={min(basis.time_precision, 4)}"] = 1.0
@@ -48,6 +34,7 @@ def features(basis: Basis) -> dict[str, float]:
     found["locator"] = basis.locator
     for name, on in (("lead", basis.in_lead), ("background", basis.background),
                      ("generic", basis.generic), ("no_act", basis.acts == 0),
+                     ("referred", basis.references == basis.mentions),
                      ("deaths", basis.deaths), ("actor", basis.actor)):  # fmt: skip
         if on:
             found[name] = 1.0
@@ -59,14 +46,24 @@ def _model() -> dict:
     return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
 
 
-def calibrated(basis: Basis, weights: dict[str, float] | None = None) -> float:
-    """The probability that an incident with this basis is right (rounded to 3 places)."""
+def score(basis: IncidentBasis, weights: dict[str, float] | None = None) -> float:
+    """The weighted sum of a basis's features (before calibration)."""
     weights = _model()["weights"] if weights is None else weights
-    score = sum(weights.get(name, 0.0) * value for name, value in features(basis).items())
-    return round(1.0 / (1.0 + math.exp(-score)), 3)
+    return sum(weights.get(name, 0.0) * value for name, value in features(basis).items())
 
 
-def default_min_confidence() -> float:
-    """The threshold under which ``geomap map`` and ``parse`` leave incidents out."""
-    return float(_model()["min_confidence"])
+def calibrated(basis: IncidentBasis, model: dict | None = None) -> float:
+    """The probability that an incident with this basis is right (rounded to 3 places):
+    its score through the fitted scaling (``model`` replaces the stored one)."""
+    model = _model() if model is None else model
+    scaling = model.get("scaling", {"slope": 1.0})
+    value = scaling.get("slope", 1.0) * score(basis, model["weights"]) + scaling.get(
+        "intercept", 0.0
+    )
+    return round(1.0 / (1.0 + math.exp(-value)), 3)
 
+
+def min_confidence(given: float | None = None) -> float:
+    """The threshold under which ``geomap map`` and ``parse`` leave incidents out: the one
+    ``given``, else the default chosen with the fitted weights."""
+    return float(_model()["min_confidence"]) if given is None else given

@@ -113,11 +113,15 @@ def find_triggers(
         for m in YEAR_SPAN.finditer(sentence.text)
         if (span := sentence.char_span(m.start(), m.end(), alignment_mode="expand")) is not None
     ]
+    words = event_words(sentence) if words is None else words
+    accidents = [t.token for t in words if _accident(t.token)]
     found = []
-    for trigger in event_words(sentence) if words is None else words:
+    for trigger in words:
         token = trigger.token
         if not reports_event(token):
             continue
+        if trigger.casualty and any(tree_distance(token, a) <= 3 for a in accidents):
+            continue  # "a gas explosion killed two": the deaths of an accident
         if any(tree_distance(token, root) <= 3 for root in spans):
             continue  # "fought ISIS from 2014 until late 2017": years of war, not an event
         if _referred(token):
@@ -495,6 +499,8 @@ def _typed_by_parties(token: Token, words: set[str]) -> str | None:
     words = words | _party_words(token)
     protesters = bool(words & tx.PROTESTER_PARTIES)
     if protesters and words & tx.SECURITY_PARTIES:
+        if words & tx.INTERVENTION_CUES:  # "police fired tear gas to disperse the crowd"
+            return tx.PROTEST_WITH_INTERVENTION
         return tx.VIOLENT_DEMONSTRATION
     if words & tx.COMMUNAL_CUES:
         return tx.MOB_VIOLENCE

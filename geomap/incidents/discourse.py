@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from geomap.incidents import locate
 from geomap.incidents import taxonomy as tx
 from geomap.incidents.build import Draft, Drafted, Sentence, place_at, published_date
-from geomap.incidents.confidence import Basis, calibrated
+from geomap.incidents.confidence import calibrated
 from geomap.incidents.dates import EventDate
 from geomap.incidents.fatalities import total_deaths
 from geomap.incidents.merge import combine, dates_agree, places_agree
@@ -41,6 +41,7 @@ from geomap.models import (
     ROLE_PLACE,
     Document,
     Incident,
+    IncidentBasis,
     Place,
 )
 from geomap.recognise import STREET_WORDS
@@ -66,7 +67,6 @@ TOWN_PARTS = {"area", "district", "neighborhood", "neighbourhood", "quarter", "s
               "market", "square", "bridge", "station", "camp", "park", "centre", "center"}
 # Where the wounded are taken: no place of the act that wounded them.
 CARE_WORDS = ("hospital", "clinic", "medical", "infirmary")
-COUNTRY_ROLES = (ROLE_PLACE, ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM)
 
 OWN, CONTEXT, CONTAINER, FOCUS, COUNTRY = "own", "context", "container", "focus", "country"
 
@@ -97,8 +97,8 @@ def read_article(
     events = _cluster(drafted.drafts, sentences)
     for event in events:
         _place_own(event, sentences, gazetteer)
-    focus = _focus(events, places)
-    code = _article_country(places)
+    focus = _focus(events, places, sentences)
+    code = _article_country(places, sentences)
     published = published_date(document)
     incidents = []
     for event in events:
@@ -109,7 +109,7 @@ def read_article(
         deaths = total_deaths(event.tolls)
         incident = replace(event.incident, fatalities=deaths)
         basis = _basis(event, sentences, background)
-        incidents.append(replace(incident, confidence=calibrated(basis)))
+        incidents.append(replace(incident, confidence=calibrated(basis), basis=basis))
     return incidents
 
 
@@ -120,13 +120,17 @@ def _cluster(drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> list[_Ev
     """Drafts merged into events, read in text order. A heading, and a definite reference
     with nothing before it to refer to, wait until the whole article has been read."""
     telling = {d.sentence for d in drafts}
-    drafts = [_in_context(_outcome_unplaced(d), sentences, telling) for d in drafts]
+    referring = {d.sentence for d in drafts if d.refers or d.reference}
+    drafts = [
+        d if d.sentence in referring else _in_context(_outcome_unplaced(d), sentences, telling)
+        for d in drafts
+    ]  # a sentence that refers to a known event is about that event
     events: list[_Event] = []
     waiting: list[Draft] = []
     for draft in drafts:
         if _founds(draft):
             found = (e for e in events if _agrees(draft, e) and _same_act(draft, e))
-            event = next(found, None)
+            event = _twin(draft, events) or next(found, None)
         else:
             event = _referent(draft, events, sentences, forward=False)
             if event is None and (draft.refers or sentences[draft.sentence].heading):
@@ -138,12 +142,29 @@ def _cluster(drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> list[_Ev
     return sorted(events, key=lambda e: min(d.order for d in e.drafts))
 
 
+def _twin(draft: Draft, events: list[_Event]) -> _Event | None:
+    """For the second place of one telling ("targeting sites in Iraq and Syria"), when
+    its first place joined an event told once in two places: the event at the second."""
+    mine = draft.incident.evidence[0]
+    sibling = next((e for e in events if mine in e.incident.evidence), None)
+    if sibling is None:
+        return None
+    for event in events:
+        shared = set(event.incident.evidence) & set(sibling.incident.evidence)
+        same_place = event.incident.place_source == draft.incident.place_source
+        if event is not sibling and shared and same_place and _agrees(draft, event):
+            return event
+    return None
+
+
 def _place_draft(draft: Draft, event: _Event | None, events: list[_Event]) -> None:
-    """The draft joins its event, or founds one when it tells an act of its own (not
-    only a reference to an event never told: "following his arrest")."""
+    """The draft joins its event, or founds one when it tells an act of its own: not
+    only a reference to an event never told ("following his arrest"), nor someone's
+    words that give it no date or place ("the US in fighting Daesh")."""
     if event is not None:
         _join(event, draft)
-    elif draft.role == tx.ACT and (_founds(draft) or not (draft.reference or draft.refers)):
+    elif draft.role == tx.ACT and (_founds(draft) or not (draft.reference or draft.refers
+                                                          or draft.quoted)):  # fmt: skip
         events.append(_new_event(draft))
 
 
@@ -282,7 +303,7 @@ def _origin(draft: Draft, has: bool, own: bool) -> str | None:
 
 def _join(event: _Event, draft: Draft) -> None:
     before = event.incident
-    after = event.incident = combine(before, draft, event.generic)
+    after = event.incident = _escalated(combine(before, draft, event.generic), draft.incident)
     new = draft.incident
     if new.location is not None and (
         (after.location, after.location_span) != (before.location, before.location_span)
@@ -311,6 +332,16 @@ def _outcome_unplaced(draft: Draft) -> Draft:
     return replace(draft, incident=unplaced, own_place=False)
 
 
+def _escalated(incident: Incident, told: Incident) -> Incident:
+    """A protest told to have met force takes the weightier type, by ACLED's precedence
+    (a peaceful protest that the police broke up is a protest with intervention)."""
+    if not (_demonstration(incident) and _demonstration(told)):
+        return incident
+    if tx.PRECEDENCE[told.sub_event_type] < tx.PRECEDENCE[incident.sub_event_type]:
+        return replace(incident, event_type=told.event_type, sub_event_type=told.sub_event_type)
+    return incident
+
+
 def _agrees(draft: Draft, event: _Event) -> bool:
     """Same kind of event (a generic word, an outcome or a weapon agrees with any of its
     kind), dates and places that agree, and not a second place of the same words ("in
@@ -325,6 +356,8 @@ def _types_agree(draft: Draft, event: _Event) -> bool:
     new, held = draft.incident, event.incident
     if new.sub_event_type == held.sub_event_type:
         return True
+    if _demonstration(new) and _demonstration(held):
+        return True  # a protest and the police's answer to it ("fired tear gas")
     if draft.role == tx.WEAPON:
         return held.event_type == tx.EXPLOSIONS or (event.generic and _violent(held))
     if draft.role == tx.OUTCOME or draft.generic or event.generic:
@@ -333,6 +366,10 @@ def _types_agree(draft: Draft, event: _Event) -> bool:
             and (draft.generic or event.generic)
         )
     return False
+
+
+def _demonstration(incident: Incident) -> bool:
+    return incident.event_type in (tx.PROTESTS, tx.RIOTS)
 
 
 def _violent(incident: Incident) -> bool:
@@ -412,7 +449,9 @@ def _nearest(draft: Draft, events: list[_Event], reach: int, forward: bool) -> _
 # -- where ------------------------------------------------------------------------------------
 
 
-def _focus(events: Sequence[_Event], places: Sequence[Place]) -> Place | None:
+def _focus(
+    events: Sequence[_Event], places: Sequence[Place], sentences: Sequence[Sentence]
+) -> Place | None:
     """Where the article's news happened, for events it does not place: the town or site
     of its most often told event placed there by its own words, else its dateline town
     when the dateline is in the article's country (a local report)."""
@@ -428,7 +467,7 @@ def _focus(events: Sequence[_Event], places: Sequence[Place]) -> Place | None:
                      name=incident.location, lat=incident.lat, lon=incident.lon,
                      country_code=incident.country_code, admin1=incident.admin1,
                      source=incident.place_source)  # fmt: skip
-    code = _article_country(places)
+    code = _article_country(places, sentences)
     return next(
         (p for p in places
          if p.role == ROLE_DATELINE and p.resolved and p.country_code == code
@@ -545,12 +584,15 @@ def _at_seat(incident: Incident, gazetteer: Gazetteer) -> Incident:
                    admin1=entry.name, place_source=seat.source)  # fmt: skip
 
 
-def _article_country(places: Sequence[Place]) -> str | None:
+def _article_country(places: Sequence[Place], sentences: Sequence[Sentence]) -> str | None:
     """The country most of the article's places, demonyms and speaking capitals are in
-    (the dateline counts twice), when it holds at least half of them."""
+    (the dateline counts twice; a place that only names a party, "Russia's ambassador",
+    not at all), when it holds at least half of them."""
+    named = [c.place for s in sentences for c in s.places if c.place is not None]
+    named += [p for p in places if p.role in (ROLE_DEMONYM, ROLE_METONYM)]
     counts: dict[str, int] = {}
-    for place in places:
-        if place.resolved and place.country_code and place.role in COUNTRY_ROLES:
+    for place in named:
+        if place.resolved and place.country_code:
             weight = 2 if place.role == ROLE_DATELINE else 1
             counts[place.country_code] = counts.get(place.country_code, 0) + weight
     if not counts:
@@ -577,10 +619,10 @@ def _background(incident: Incident, published: dt.date | None) -> bool:
     return (published - incident.event_date).days > BACKGROUND_DAYS
 
 
-def _basis(event: _Event, sentences: Sequence[Sentence], background: bool) -> Basis:
+def _basis(event: _Event, sentences: Sequence[Sentence], background: bool) -> IncidentBasis:
     drafts = event.drafts
     incident = event.incident
-    return Basis(
+    return IncidentBasis(
         place_from=event.place_from or "none",
         geo_precision=incident.geo_precision,
         date_from=event.date_from or "none",
@@ -589,7 +631,8 @@ def _basis(event: _Event, sentences: Sequence[Sentence], background: bool) -> Ba
         in_lead=any(d.sentence < LEAD_SENTENCES or sentences[d.sentence].headline for d in drafts),
         background=background,
         generic=event.generic,
-        acts=sum(d.role == tx.ACT for d in drafts),
+        acts=len({d.sentence for d in drafts if d.role == tx.ACT}),
+        references=len({d.sentence for d in drafts if d.reference}),
         deaths=incident.fatalities is not None and incident.fatalities > 0,
         actor=incident.actor1 is not None,
         locator=max(d.incident.confidence for d in drafts),

@@ -369,8 +369,7 @@ def parse_dev(path: Path) -> tuple[list[dict], list[list], float]:
 
     articles = json.loads(path.read_text(encoding="utf-8"))
     documents = [
-        Document(id=a["id"], text=a["text"], published=parse_date(a["published"]))
-        for a in articles
+        Document(id=a["id"], text=a["text"], published=parse_date(a["published"])) for a in articles
     ]
     started = time.perf_counter()
     with Pipeline(Settings(min_confidence=0.0)) as pipeline:  # every incident, scored later
@@ -393,8 +392,10 @@ def print_dev(path: Path, min_confidence: float | None, verbose: bool) -> None:
                 "precision", "misplaced"):  # fmt: skip
         value = figures[key]
         print(f"    {key}: {value:.3f}" if isinstance(value, float) else f"    {key}: {value}")
-    print("  by --min-confidence: threshold, recall, type+place recall, reported, precision, "
-          "misplaced")
+    print(
+        "  by --min-confidence: threshold, recall, type+place recall, reported, precision, "
+        "misplaced"
+    )
     for step in sorted({*CONFIDENCE_STEPS, threshold}):
         row = score_dev(articles, found, step)
         print(f"    {step:.2f}  {row['recall']:.3f}  {row['recall_type_and_place']:.3f}  "
@@ -414,10 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     parser.add_argument("--limit", type=int, help="read only the first N lines of each corpus")
     parser.add_argument("--only", choices=("location", "muc", "dev"), help="run one measure")
-    parser.add_argument("--min-confidence", type=float,
-                        help="score the dev incidents at this threshold (default: geomap's)")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list every dev miss and false incident")
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        help="score the dev incidents at this threshold (default: geomap's)",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list every dev miss and false incident"
+    )
     args = parser.parse_args(argv)
     if not args.eval_dir.is_dir():
         print(f"skipped: {args.eval_dir} not found (the public corpora are not here)")

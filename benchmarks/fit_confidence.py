@@ -89,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     countries = muc_countries()
     rows, right = [], []
     for record, report in zip(records, reports, strict=True):
-        for incident, label in zip(report.incidents, muc_labels(record, report.incidents,
-                                                                countries), strict=True):
+        for incident, label in zip(
+            report.incidents, muc_labels(record, report.incidents, countries), strict=True
+        ):
             if label is not None:
                 rows.append(confidence.features(incident.basis))
                 right.append(label)

@@ -129,7 +129,7 @@ def test_every_key_has_an_environment_variable():
 
 def test_min_confidence_outside_0_and_1_is_refused_with_its_origin(tmp_path):
     path = write(tmp_path / "geomap.toml", "min_confidence = 1.2\n")
-    with pytest.raises(ConfigurationError, match="geomap.toml: min_confidence must lie"):
+    with pytest.raises(ConfigurationError, match=r"geomap\.toml: min_confidence must lie"):
         load_settings({}, environ={}, files=[path])
     assert load_settings({}, environ={}, files=[]).min_confidence is None  # the fitted default
 

@@ -342,8 +342,10 @@ def _aim(verb: Token) -> bool:
     ("to target security forces", "to carry out reconnaissance and drop bombs"); not "to
     be" ("believed to be behind attacks")."""
     for current in (verb, verb.head if verb.dep_ == "conj" else None):
-        if current is not None and _lemma(current) != "be" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        if (
+            current is not None
+            and _lemma(current) != "be"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         ):
             return True
     return False

@@ -63,8 +63,23 @@ LEAD_SENTENCES = 3
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS, tx.RIOTS}
 TOWN_SCOPES = ("site", "town")
 # Words that end the name of a part of a town ("the Markets area", "London Bridge district").
-TOWN_PARTS = {"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb", "estate",
-              "market", "square", "bridge", "station", "camp", "park", "centre", "center"}
+TOWN_PARTS = {
+    "area",
+    "district",
+    "neighborhood",
+    "neighbourhood",
+    "quarter",
+    "suburb",
+    "estate",
+    "market",
+    "square",
+    "bridge",
+    "station",
+    "camp",
+    "park",
+    "centre",
+    "center",
+}
 # Where the wounded are taken: no place of the act that wounded them.
 CARE_WORDS = ("hospital", "clinic", "medical", "infirmary")
 
@@ -327,8 +342,17 @@ def _outcome_unplaced(draft: Draft) -> Draft:
     location = (draft.incident.location or "").lower()
     if draft.role != tx.OUTCOME or not any(word in location for word in CARE_WORDS):
         return draft
-    unplaced = replace(draft.incident, location=None, location_span=None, lat=None, lon=None,
-                       geo_precision=None, country_code=None, admin1=None, place_source=None)
+    unplaced = replace(
+        draft.incident,
+        location=None,
+        location_span=None,
+        lat=None,
+        lon=None,
+        geo_precision=None,
+        country_code=None,
+        admin1=None,
+        place_source=None,
+    )
     return replace(draft, incident=unplaced, own_place=False)
 
 
@@ -395,8 +419,10 @@ def _same_act(draft: Draft, event: _Event) -> bool:
 
 def _same_anchor(new: Incident, held: Incident) -> bool:
     """The same day, or the same named place: what ties two tellings far apart."""
-    same_day = new.event_date is not None and new.event_date == held.event_date and (
-        new.time_precision == held.time_precision == 1
+    same_day = (
+        new.event_date is not None
+        and new.event_date == held.event_date
+        and (new.time_precision == held.time_precision == 1)
     )
     same_place = new.place_source is not None and new.place_source == held.place_source
     return same_day or same_place
@@ -492,9 +518,7 @@ def _place_own(event: _Event, sentences: Sequence[Sentence], gazetteer: Gazettee
             event.place_from = CONTAINER if event.place_from == OWN else CONTEXT
 
 
-def _place_rest(
-    event: _Event, focus: Place | None, code: str | None, gazetteer: Gazetteer
-) -> None:
+def _place_rest(event: _Event, focus: Place | None, code: str | None, gazetteer: Gazetteer) -> None:
     """An event still unplaced takes the article's focus, else the article's country; a
     name no gazetteer knows keeps its name, and is coded to the focus when it names a
     part of a town, else only given the article's country."""

@@ -74,6 +74,8 @@ class Draft:
     own_place: bool
     bound: bool  # date and place both in the event word's own phrase ("the December 27
     # rocket attack on K-1 base"), so that even a reference tells them
+    placed_in_phrase: bool  # its place is in the event word's own phrase ("the killing of
+    # 12 officials near La Rochela")
 
     @property
     def anchored(self) -> bool:
@@ -234,7 +236,7 @@ def _drafts(
                   in_quotation(sentence.doc, token.idx), token.lemma_.lower(),
                   index, order + number,
                   toll if number == 0 else None, when is not None, candidate is not None,
-                  _bound(token, sentence, when, candidate))
+                  _bound(token, sentence, when, candidate), _in_phrase(token, candidate))
         )  # fmt: skip
     return drafts
 
@@ -350,6 +352,11 @@ def _bound(
     span = sentence.char_span(when.start, when.end, alignment_mode="expand")
     inside = {t.i for t in token.subtree}
     return span is not None and span.root.i in inside and where.root.i in inside
+
+
+def _in_phrase(token: Token, where: locate.Candidate | None) -> bool:
+    """Whether the place is said of the event word itself, inside its phrase."""
+    return where is not None and where.root.i in {t.i for t in token.subtree}
 
 
 def _typed_by_victims(members: list[detect.Trigger], toll: Toll | None) -> detect.Trigger:

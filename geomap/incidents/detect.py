@@ -36,6 +36,12 @@ INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "in
 PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end", "foil",
                     "thwart", "threat", "fear", "risk", "warning", "possibility", "prospect",
                     "danger", "plan", "plot", "call", "ban", "prohibit", "against"}  # fmt: skip
+# Forces of a state, which strike from the air when nothing says otherwise.
+STATE_FORCES = {"coalition", "air", "military", "army", "navy", "forces", "nato", "regime"}
+# Nouns for people, beside the civilians and fighters of ``taxonomy``.
+PERSON_NOUNS = {"hostage", "hostages", "prisoner", "prisoners", "man", "men", "woman",
+                "women", "people", "person", "persons", "members", "member", "suspects",
+                "suspect", "captives", "captive", "detainees", "victims"}  # fmt: skip
 # Verbs that make a ceasefire an agreement of the day.
 AGREEING_VERBS = {"agree", "sign", "declare", "announce", "reach", "broker", "accept",
                   "conclude", "seal", "strike"}  # fmt: skip
@@ -236,6 +242,10 @@ def _kind(token: Token) -> str | None:
         return "generic"
     if lemma == "gather" or (lemma == "take" and "streets" in {c.lower_ for c in token.subtree}):
         return "protest" if _protesters_act(token) else None
+    if lemma == "blast" and token.pos_ == "VERB":
+        return None  # "Democrats blast the ads": criticism
+    if lemma in ("fight", "battle") and _peaceful_struggle(token):
+        return None  # "a legal battle", "battled a blaze", "a fight with his girlfriend"
     if lemma == "blow":  # "blew himself up", not "a blow to the talks"
         up = any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
         return "specific" if up else None
@@ -244,14 +254,78 @@ def _kind(token: Token) -> str | None:
     if lemma in ("ceasefire", "truce"):  # "agreed a ceasefire", not "the ceasefire collapsed"
         return "specific" if _lemma(token.head) in AGREEING_VERBS else None
     if lemma in tx.SPECIFIC_WORDS:
+        if _demonstrates_something(token):
+            return None
         if lemma in ("capture", "seize", "overrun", "recapture", "retake", "regain", "liberate"):
             return "specific" if _takes_place(token) else None
         return "specific"
     if lemma in tx.GENERIC_VIOLENCE:
-        return "generic"
+        return "generic" if _violent_use(token, lemma) else None
     if lemma in tx.CASUALTY_WORDS and lemma not in ("dead", "death"):
+        if lemma == "execute" and not _executes_someone(token):
+            return None  # "executed a search warrant", "executed a complex attack"
         return "casualty" if token.pos_ == "VERB" or lemma in CASUALTY_NOUNS else None
     return None
+
+
+def _peaceful_struggle(token: Token) -> bool:
+    """A battle or a fight against no armed foe: "court battles", "battled a blaze"."""
+    near = {c.lower_ for c in token.children} | {
+        t.lower_ for c in token.children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    }
+    if near & tx.PEACEFUL_STRUGGLES:
+        return True
+    if _lemma(token) == "fight" and token.pos_ == "NOUN":
+        return not (_nearby_words(token) & (tx.ARMED_WORDS | tx.PROTESTER_PARTIES))
+    return False
+
+
+def _violent_use(token: Token, lemma: str) -> bool:
+    """Whether a word that may name violence does here: "targets" as a noun are aims,
+    a car "struck" in a lane or a swimmer who "strikes out" no violence."""
+    if lemma in ("target", "hit", "strike") and token.pos_ == "NOUN" and lemma != "strike":
+        return False
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return False  # "strikes out", "lashed out"
+    if lemma == "storm":
+        return token.pos_ == "VERB"  # "stormed the compound", not "a storm"
+    if lemma == "attack" and _by_animal_or_ailment(token):
+        return False  # "a killer bee attack", "a heart attack"
+    if lemma not in ("strike", "hit", "target", "pound"):
+        return True
+    words = _nearby_words(token) | _party_words(token)
+    means = tx.ARMED_WORDS | tx.AIR_CUES | tx.SHELLING_CUES | tx.IED_CUES | tx.FIREARM_CUES
+    actors = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "poss")]
+    return bool(words & means) or any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in actors)
+
+
+def _by_animal_or_ailment(token: Token) -> bool:
+    around = [c for c in token.children if c.dep_ in ("compound", "amod", "nsubj", "agent")]
+    around += [t for c in token.children if c.dep_ == "agent" for t in c.subtree]
+    if token.dep_ == "nsubjpass" or token.dep_ == "dobj":
+        around += [c for c in token.head.children if c.dep_ == "nsubj"]
+    words = {t.lower_ for c in around for t in c.subtree}
+    return bool(words & (tx.ANIMALS | tx.AILMENTS))
+
+
+def _executes_someone(verb: Token) -> bool:
+    """ "executed four hostages", "he was executed": a killing, not a warrant carried out."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        o.pos_ in ("PRON", "PROPN", "NUM") or o.ent_type_ == "PERSON"
+        or o.lower_ in tx.CIVILIAN_WORDS | tx.ARMED_WORDS | PERSON_NOUNS
+        for o in objects
+    ) or not objects  # fmt: skip
+
+
+def _demonstrates_something(token: Token) -> bool:
+    """ "demonstrated Passover recipes", "how-to demonstrations": showing, not protesting."""
+    lemma = _lemma(token)
+    if lemma not in ("demonstrate", "demonstration"):
+        return False
+    if any(c.dep_ == "dobj" for c in token.children):
+        return True
+    return not _nearby_words(token) & tx.PROTEST_CUES
 
 
 def _protesters_act(token: Token) -> bool:
@@ -305,7 +379,7 @@ def reports_event(token: Token) -> bool:
         return False
     if clause is not None and clause is not token and _denied_object(token, clause):
         return False
-    if _accident(token) or _nonviolent(token) or _trend(token):
+    if _accident(token) or _mishap(token) or _nonviolent(token) or _trend(token):
         return False
     head = token.head
     for _ in range(3):  # "to prevent such attacks", "the threat of attacks"
@@ -402,6 +476,19 @@ def _over_a_period(clause: Token) -> bool:
     return False
 
 
+def _mishap(token: Token) -> bool:
+    """A death or a wound of an accident, a disaster or an illness: "a two-car accident
+    killed one", "died in the crash", "deaths from the disease"."""
+    lemma = _lemma(token)
+    if lemma not in tx.CASUALTY_WORDS and lemma not in tx.OUTCOME_WORDS:
+        return False
+    cause = [
+        t for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "prep", "agent")
+        for t in c.subtree
+    ]  # fmt: skip
+    return any(t.lemma_.lower() in tx.MISHAP_WORDS for t in cause)
+
+
 def _accident(token: Token) -> bool:
     """An explosion of gas or of a machine, not a bomb ("a gas explosion in a restaurant")."""
     if _lemma(token) not in ("explosion", "blast", "explode", "blow"):
@@ -423,7 +510,7 @@ def _presupposed(token: Token, clause: Token) -> bool:
 
 def _governing_verb(token: Token) -> Token | None:
     head = token
-    for _ in range(4):
+    for _ in range(6):
         if head.head == head:
             return None
         head = head.head
@@ -476,7 +563,9 @@ def _refine(token: Token, sub: str | None, generic: bool, casualty: bool) -> str
     means = _means(words)
     if means is not None:
         return means
-    if lemma in ("strike", "bomb", "bombard", "bombardment", "pound"):
+    if lemma in ("bomb", "bombard", "bombardment", "pound") or (
+        lemma == "strike" and _by_a_state(token)
+    ):
         return tx.AIR_STRIKE
     targets = _target_words(token) | _victim_words(token)
     if casualty:
@@ -490,6 +579,8 @@ def _refine(token: Token, sub: str | None, generic: bool, casualty: bool) -> str
         return tx.IED
     if targets & tx.ARMED_WORDS:
         return tx.ARMED_CLASH
+    if _hits_a_person(token):
+        return tx.ATTACK  # "Dziekanski was hit with a stun gun by police"
     if targets & tx.CIVILIAN_WORDS or words & (tx.FIREARM_CUES | tx.MELEE_CUES | tx.TERROR_CUES):
         return tx.ATTACK
     return tx.ARMED_CLASH if words & tx.ARMED_WORDS else tx.ATTACK
@@ -560,6 +651,20 @@ def _nearby_words(token: Token) -> set[str]:
     words = {t.lower_ for t in token.doc[lo:hi]}
     words.update(t.lower_ for t in token.subtree if abs(t.i - token.i) <= 2 * WINDOW)
     return words
+
+
+def _by_a_state(token: Token) -> bool:
+    """ "US forces struck", "Israeli strikes": a state's forces strike from the air."""
+    around = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "poss")]
+    words = {t for c in around for t in c.subtree}
+    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_ in STATE_FORCES for t in words)
+
+
+def _hits_a_person(token: Token) -> bool:
+    """Whether the event word's object (or passive subject) is a named person or a
+    pronoun for one."""
+    hit = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "he", "she") for o in hit)
 
 
 def _victim_words(token: Token) -> set[str]:

@@ -109,7 +109,7 @@ def read_article(
     """The article's incidents: drafts merged into events, placed, dated, with the
     background left out unless it is dated and placed, and each with its confidence."""
     sentences = drafted.sentences
-    events = _cluster(drafted.drafts, sentences)
+    events = _political(_cluster(drafted.drafts, sentences))
     for event in events:
         _place_own(event, sentences, gazetteer)
     focus = _focus(events, places, sentences)
@@ -183,6 +183,22 @@ def _place_draft(draft: Draft, event: _Event | None, events: list[_Event]) -> No
         events.append(_new_event(draft))
 
 
+def _political(events: list[_Event]) -> list[_Event]:
+    """The events without ordinary crime's arrests and arson: ACLED codes those when they
+    belong to a conflict or to politics, which the article shows by telling of violence
+    or protest too, or by their own words ("charged with treason", "in connection with
+    the attack")."""
+    ordinary = (tx.ARRESTS, tx.LOOTING)  # arrests and arson, which crime knows too
+    conflict = any(e.incident.sub_event_type not in ordinary for e in events)
+    return [e for e in events if e.incident.sub_event_type not in ordinary or conflict
+            or any(_political_words(d) for d in e.drafts)]  # fmt: skip
+
+
+def _political_words(draft: Draft) -> bool:
+    words = {w.strip(".,;:'\"“”").lower() for w in draft.incident.evidence[0].text.split()}
+    return bool(words & tx.POLITICAL_WORDS)
+
+
 def _founds(draft: Draft) -> bool:
     """An act told with a date or a place (its own, or its context's; a definite "the
     attack" only its own); an event named under a trial or an inquiry only with a place
@@ -191,7 +207,7 @@ def _founds(draft: Draft) -> bool:
     if draft.role != tx.ACT:
         return False
     if draft.reference:
-        return draft.bound or draft.own_place
+        return draft.bound or draft.placed_in_phrase
     if draft.refers:
         return draft.own_date or draft.own_place
     incident = draft.incident

@@ -211,6 +211,47 @@ NONVIOLENT_MEANS = {"sanction", "sanctions", "tariff", "tariffs", "fine", "fines
 COUNT_HEADS = {"rate", "number", "frequency", "spate", "tally", "total", "count", "pattern",
                "history", "statistic", "statistics", "deny", "denial", "rumour", "rumor",
                "figure", "figures", "toll"}  # fmt: skip
+# Animals, whose attacks are no political violence ("a killer bee attack").
+ANIMALS = {"bee", "bees", "dog", "dogs", "shark", "sharks", "bear", "bears", "snake",
+           "snakes", "wolf", "wolves", "lion", "lions", "tiger", "crocodile", "alligator",
+           "elephant", "elephants", "horse", "bull", "animal", "animals", "wasp", "hornet",
+           "pit", "cougar", "leopard", "hippo"}  # fmt: skip
+# Modifiers of "attack" that make it no violence at all.
+AILMENTS = {"heart", "panic", "asthma", "anxiety", "cyber", "cyber-attack", "allergy",
+            "gout", "migraine"}  # fmt: skip
+# Words around a "demonstration" that make it a protest, not a show ("cooking
+# demonstrations").
+PROTEST_CUES = {"protest", "protests", "protesters", "protestors", "against", "demand",
+                "demanding", "slogans", "chanting", "rally", "march", "crowd", "crowds",
+                "police", "supporters", "opposition", "government", "students", "thousands",
+                "hundreds", "anti-government", "banners", "placards", "riot", "tear",
+                "dispersed", "activists", "workers", "strike", "pro-government"}  # fmt: skip
+# What kills in accidents, disasters and illness: deaths told with them are no incident.
+MISHAP_WORDS = {"accident", "crash", "wreck", "collision", "blaze", "flood", "flooding",
+                "storm", "tornado", "hurricane", "cyclone", "earthquake", "avalanche",
+                "landslide", "mudslide", "drowning", "overdose", "disease", "illness",
+                "cancer", "virus", "infection", "epidemic", "outbreak", "derailment",
+                "lightning", "heatwave", "stampede", "malnutrition", "diabetes", "leukemia",
+                "pneumonia", "flu", "cholera", "ebola", "covid-19", "traffic"}  # fmt: skip
+# Modifiers and objects that make a "battle" or a "fight" no violence: "a legal battle",
+# "battled a blaze", "fighting cancer".
+PEACEFUL_STRUGGLES = {"legal", "court", "political", "custody", "electoral", "verbal",
+                      "uphill", "budget", "bidding", "public", "personal", "long-running",
+                      "fire", "blaze", "flames", "cancer", "disease", "illness", "addiction",
+                      "odds", "corruption", "poverty", "charges", "case", "inflation",
+                      "crime", "drugs", "obesity", "virus", "election", "bill",
+                      "girlfriend", "boyfriend", "wife", "husband"}  # fmt: skip
+# Words that put an arrest in a conflict or a political frame (ACLED codes those, not
+# ordinary criminal arrests).
+POLITICAL_WORDS = {"treason", "terrorism", "terrorist", "terrorists", "protest", "protests",
+                   "protesters", "demonstrators", "activist", "activists", "opposition",
+                   "journalist", "journalists", "rebel", "rebels", "militant", "militants",
+                   "insurgent", "insurgents", "coup", "sedition", "extremist", "extremists",
+                   "jihadist", "jihadists", "spy", "espionage", "dissident", "dissidents",
+                   "separatist", "separatists", "guerrilla", "guerrillas", "militia",
+                   "attack", "bombing", "assassination", "plot", "riot", "rioters",
+                   "politician", "lawmaker", "general", "officers", "soldiers",
+                   "leftists", "communist", "cartel", "gang"}  # fmt: skip
 # Verbs that make a bare plural event noun a trend, not an event: "arrests have grown".
 TREND_VERBS = {"accelerate", "increase", "rise", "grow", "mount", "escalate", "intensify",
                "decline", "drop", "fall", "surge", "spike", "soar", "double", "triple",

@@ -51,6 +51,7 @@ class Sentence:
     headline: bool  # the article's first line, without a full stop
     heading: bool  # a line of its own without a full stop: a headline or a section title
     eventful: bool  # it names an event, told or not ("tried to plant a bomb")
+    mishap: bool  # it names a disaster, an accident or an illness ("the tsunami")
     dates: tuple[EventDate, ...]
     places: tuple[locate.Candidate, ...]  # where an event may be coded, in text order
     nouns: frozenset[str]  # lemmas of its nouns: what a later "the device" may refer to
@@ -125,7 +126,9 @@ def find_incidents(
             index = len(sentences)
             sentences.append(
                 Sentence(index, offset + sentence.start_char, offset + sentence.end_char,
-                         paragraph, headline, heading, bool(words), _event_dates(sentence, dates),
+                         paragraph, headline, heading, bool(words),
+                         any(t.lemma_.lower() in tx.MISHAP_WORDS for t in sentence),
+                         _event_dates(sentence, dates),
                          tuple(found),
                          frozenset(t.lemma_.lower() for t in sentence if t.pos_ == "NOUN"))
             )  # fmt: skip

@@ -275,6 +275,9 @@ def _peaceful_struggle(token: Token) -> bool:
     }
     if near & tx.PEACEFUL_STRUGGLES:
         return True
+    if any(c.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in c.children)
+           for c in token.children):  # fmt: skip
+        return True  # "lost the battle to keep the case", "the fight to save the museum"
     if _lemma(token) == "fight" and token.pos_ == "NOUN":
         return not (_nearby_words(token) & (tx.ARMED_WORDS | tx.PROTESTER_PARTIES))
     return False
@@ -482,10 +485,14 @@ def _mishap(token: Token) -> bool:
     lemma = _lemma(token)
     if lemma not in tx.CASUALTY_WORDS and lemma not in tx.OUTCOME_WORDS:
         return False
+    heads = [token, token.head] if token.dep_ == "conj" else [token]  # "... and has killed"
     cause = [
-        t for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "prep", "agent")
-        for t in c.subtree
+        t for head in heads for c in head.children
+        if c.dep_ in ("nsubj", "nsubjpass", "prep", "agent") for t in c.subtree
     ]  # fmt: skip
+    if token.dep_ == "relcl":  # "the virus, which has killed sixteen people"
+        cause.extend(t for t in token.head.lefts)
+        cause.append(token.head)
     return any(t.lemma_.lower() in tx.MISHAP_WORDS for t in cause)
 
 
@@ -494,7 +501,10 @@ def _accident(token: Token) -> bool:
     if _lemma(token) not in ("explosion", "blast", "explode", "blow"):
         return False
     near = token.doc[max(token.i - 3, token.sent.start) : min(token.i + 4, token.sent.end)]
-    return any(t.lower_ in tx.ACCIDENT_CUES for t in near)
+    subjects = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
+    return any(t.lower_ in tx.ACCIDENT_CUES for t in near) or any(
+        t.lower_ in tx.ANIMALS for t in subjects
+    )  # "toads exploded"
 
 
 def _presupposed(token: Token, clause: Token) -> bool:

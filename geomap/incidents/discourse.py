@@ -109,7 +109,8 @@ def read_article(
     """The article's incidents: drafts merged into events, placed, dated, with the
     background left out unless it is dated and placed, and each with its confidence."""
     sentences = drafted.sentences
-    events = _political(_cluster(drafted.drafts, sentences))
+    drafts = _without_mishap_deaths(drafted.drafts, sentences)
+    events = _political(_cluster(drafts, sentences))
     for event in events:
         _place_own(event, sentences, gazetteer)
     focus = _focus(events, places, sentences)
@@ -181,6 +182,20 @@ def _place_draft(draft: Draft, event: _Event | None, events: list[_Event]) -> No
     elif draft.role == tx.ACT and (_founds(draft) or not (draft.reference or draft.refers
                                                           or draft.quoted)):  # fmt: skip
         events.append(_new_event(draft))
+
+
+def _without_mishap_deaths(drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> list[Draft]:
+    """In an article that opens on a disaster, an accident or an illness, deaths told with
+    no one who caused them ("more than 300 were killed in Malaysia") are its deaths."""
+    if not any(s.mishap for s in sentences[:LEAD_SENTENCES]):
+        return list(drafts)
+    return [d for d in drafts if not _bare_deaths(d)]
+
+
+def _bare_deaths(draft: Draft) -> bool:
+    incident = draft.incident
+    casualty = draft.lemma in tx.CASUALTY_WORDS or draft.lemma in tx.OUTCOME_WORDS
+    return casualty and draft.generic and incident.actor1 is None
 
 
 def _political(events: list[_Event]) -> list[_Event]:

@@ -215,7 +215,8 @@ COUNT_HEADS = {"rate", "number", "frequency", "spate", "tally", "total", "count"
 ANIMALS = {"bee", "bees", "dog", "dogs", "shark", "sharks", "bear", "bears", "snake",
            "snakes", "wolf", "wolves", "lion", "lions", "tiger", "crocodile", "alligator",
            "elephant", "elephants", "horse", "bull", "animal", "animals", "wasp", "hornet",
-           "pit", "cougar", "leopard", "hippo"}  # fmt: skip
+           "pit", "cougar", "leopard", "hippo", "toad", "toads", "frog", "frogs", "bird",
+           "birds", "whale", "whales", "cow", "cows", "fish"}  # fmt: skip
 # Modifiers of "attack" that make it no violence at all.
 AILMENTS = {"heart", "panic", "asthma", "anxiety", "cyber", "cyber-attack", "allergy",
             "gout", "migraine"}  # fmt: skip
@@ -232,14 +233,18 @@ MISHAP_WORDS = {"accident", "crash", "wreck", "collision", "blaze", "flood", "fl
                 "landslide", "mudslide", "drowning", "overdose", "disease", "illness",
                 "cancer", "virus", "infection", "epidemic", "outbreak", "derailment",
                 "lightning", "heatwave", "stampede", "malnutrition", "diabetes", "leukemia",
-                "pneumonia", "flu", "cholera", "ebola", "covid-19", "traffic"}  # fmt: skip
+                "pneumonia", "flu", "cholera", "ebola", "covid-19", "traffic", "aids", "hiv",
+                "malaria", "tuberculosis", "bacteria", "bacterium", "liquor", "alcohol",
+                "tsunami", "typhoon", "wildfire", "famine", "drought", "mercury",
+                "poisoning", "starvation", "exposure", "hypothermia"}  # fmt: skip
 # Modifiers and objects that make a "battle" or a "fight" no violence: "a legal battle",
 # "battled a blaze", "fighting cancer".
 PEACEFUL_STRUGGLES = {"legal", "court", "political", "custody", "electoral", "verbal",
                       "uphill", "budget", "bidding", "public", "personal", "long-running",
                       "fire", "blaze", "flames", "cancer", "disease", "illness", "addiction",
                       "odds", "corruption", "poverty", "charges", "case", "inflation",
-                      "crime", "drugs", "obesity", "virus", "election", "bill",
+                      "crime", "drugs", "obesity", "virus", "election", "bill", "aids",
+                      "hiv", "malaria", "tuberculosis", "epidemic", "outbreak", "hunger",
                       "girlfriend", "boyfriend", "wife", "husband"}  # fmt: skip
 # Words that put an arrest in a conflict or a political frame (ACLED codes those, not
 # ordinary criminal arrests).

@@ -47,12 +47,17 @@ from geomap.incidents import confidence
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.30 ... 0.90
 WANTED_PRECISION = 0.80
 L2 = 0.02
+PINNED = ("background", "passing", "referred")
 
 
 def fit_weights(rows: list[dict[str, float]], right: list[bool], prior: dict) -> dict:
-    """Logistic weights: each incident is a choice between its features and nothing."""
+    """Logistic weights: each incident is a choice between its features and nothing. The
+    features where MUC-4's annotation differs from ACLED's (it annotates background and
+    events named in passing) keep their prior weight."""
+    rows = [{k: v for k, v in row.items() if k not in PINNED} for row in rows]
     weights = fit_softmax([[row, {}] for row in rows], [[r, not r] for r in right],
                           prior=prior, l2=L2, steps=800)  # fmt: skip
+    weights.update({name: prior[name] for name in PINNED if name in prior})
     return {name: value for name, value in weights.items() if abs(value) > 1e-4}
 
 

@@ -149,6 +149,8 @@ class IncidentBasis:
     generic: bool  # no sentence named its kind ("attack" only)
     acts: int  # sentences that tell the act, not only its outcome or weapon
     references: int  # sentences that name it under a trial or an inquiry
+    passing: bool  # only named in passing (a reference to something never told, someone's
+    # words without date or place) or background without a date and place of its own
     deaths: bool  # a death toll was given
     actor: bool  # someone is named as having done it
     locator: float  # how sure the event locator was of the place in its sentence

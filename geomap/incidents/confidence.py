@@ -35,6 +35,7 @@ def features(basis: IncidentBasis) -> dict[str, float]:
     for name, on in (("lead", basis.in_lead), ("background", basis.background),
                      ("generic", basis.generic), ("no_act", basis.acts == 0),
                      ("referred", basis.references == basis.mentions),
+                     ("passing", basis.passing),
                      ("deaths", basis.deaths), ("actor", basis.actor)):  # fmt: skip
         if on:
             found[name] = 1.0

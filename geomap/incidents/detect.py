@@ -36,8 +36,6 @@ INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "in
 PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end", "foil",
                     "thwart", "threat", "fear", "risk", "warning", "possibility", "prospect",
                     "danger", "plan", "plot", "call", "ban", "prohibit", "against"}  # fmt: skip
-# Forces of a state, which strike from the air when nothing says otherwise.
-STATE_FORCES = {"coalition", "air", "military", "army", "navy", "forces", "nato", "regime"}
 # Nouns for people, beside the civilians and fighters of ``taxonomy``.
 PERSON_NOUNS = {"hostage", "hostages", "prisoner", "prisoners", "man", "men", "woman",
                 "women", "people", "person", "persons", "members", "member", "suspects",
@@ -574,7 +572,7 @@ def _refine(token: Token, sub: str | None, generic: bool, casualty: bool) -> str
     if means is not None:
         return means
     if lemma in ("bomb", "bombard", "bombardment", "pound") or (
-        lemma == "strike" and _by_a_state(token)
+        lemma == "strike" and not words & tx.FIREARM_CUES  # "shots struck him": gunfire
     ):
         return tx.AIR_STRIKE
     targets = _target_words(token) | _victim_words(token)
@@ -661,13 +659,6 @@ def _nearby_words(token: Token) -> set[str]:
     words = {t.lower_ for t in token.doc[lo:hi]}
     words.update(t.lower_ for t in token.subtree if abs(t.i - token.i) <= 2 * WINDOW)
     return words
-
-
-def _by_a_state(token: Token) -> bool:
-    """ "US forces struck", "Israeli strikes": a state's forces strike from the air."""
-    around = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "poss")]
-    words = {t for c in around for t in c.subtree}
-    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_ in STATE_FORCES for t in words)
 
 
 def _hits_a_person(token: Token) -> bool:

@@ -10,14 +10,16 @@ event happened when its own sentence does not say, and which events are backgrou
 3. The rest join the nearest event before them that they agree with: a definite
    reference anywhere in the article, an outcome ("three were wounded"), a weapon ("the
    device") or an undated, unplaced act only within the sentences just before. An act
-   that joins nothing founds an event of its own; an outcome, a weapon or an event named
-   under a trial or a claim that joins nothing is dropped.
+   that joins nothing founds an event of its own (told only in passing, when it is a
+   reference or someone's words without date or place); an outcome or a weapon that
+   joins nothing is dropped.
 4. Places: a name the gazetteer lacks is coded to the town around it (named in its
    sentence or just before, geo precision 2); a first-level region to its largest town
    (ACLED codes a province at its capital); an event placed nowhere takes the article's
    focus (the town it keeps returning to, or its dateline), else the article's country.
-5. Background: an event dated more than a month before the article is kept only when
-   the text gives its own date and place.
+5. Background: an event dated more than a month before the article is kept with its
+   confidence only when the text gives its own date and place; otherwise, like an event
+   only named in passing, it is kept with a confidence that says so.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ class _Event:
     place_from: str | None  # OWN or CONTEXT, None while unplaced
     date_from: str | None
     tolls: list = field(default_factory=list)
+    passing: bool = False  # only named in passing: its confidence says so
 
     def last_before(self, index: int) -> int | None:
         """The last sentence at or before ``index`` that tells of this event."""
@@ -121,7 +124,7 @@ def read_article(
         _place_rest(event, focus, code, gazetteer)
         background = _background(event.incident, published)
         if background and not _told_with_date_and_place(event):
-            continue
+            event.passing = True  # background without a date and a place of its own
         deaths = total_deaths(event.tolls)
         incident = replace(event.incident, fatalities=deaths)
         basis = _basis(event, sentences, background)
@@ -174,14 +177,15 @@ def _twin(draft: Draft, events: list[_Event]) -> _Event | None:
 
 
 def _place_draft(draft: Draft, event: _Event | None, events: list[_Event]) -> None:
-    """The draft joins its event, or founds one when it tells an act of its own: not
-    only a reference to an event never told ("following his arrest"), nor someone's
-    words that give it no date or place ("the US in fighting Daesh")."""
+    """The draft joins its event, or founds one when it tells an act. An event that only a
+    reference to something never told founds ("following his arrest"), or someone's words
+    that give it no date or place ("the US in fighting Daesh"), is told in passing."""
     if event is not None:
         _join(event, draft)
-    elif draft.role == tx.ACT and (_founds(draft) or not (draft.reference or draft.refers
-                                                          or draft.quoted)):  # fmt: skip
-        events.append(_new_event(draft))
+    elif draft.role == tx.ACT:
+        event = _new_event(draft)
+        event.passing = not _founds(draft) and (draft.reference or draft.refers or draft.quoted)
+        events.append(event)
 
 
 def _without_mishap_deaths(drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> list[Draft]:
@@ -688,6 +692,7 @@ def _basis(event: _Event, sentences: Sequence[Sentence], background: bool) -> In
         generic=event.generic,
         acts=len({d.sentence for d in drafts if d.role == tx.ACT}),
         references=len({d.sentence for d in drafts if d.reference}),
+        passing=event.passing,
         deaths=incident.fatalities is not None and incident.fatalities > 0,
         actor=incident.actor1 is not None,
         locator=max(d.incident.confidence for d in drafts),

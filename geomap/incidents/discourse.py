@@ -16,7 +16,8 @@ event happened when its own sentence does not say, and which events are backgrou
 4. Places: a name the gazetteer lacks is coded to the town around it (named in its
    sentence or just before, geo precision 2); a first-level region to its largest town
    (ACLED codes a province at its capital); an event placed nowhere takes the article's
-   focus (the town it keeps returning to, or its dateline), else the article's country.
+   focus (its dateline's town in a local report, else the town of its most told event),
+   else the article's country.
 5. Background: an event dated more than a month before the article is kept with its
    confidence only when the text gives its own date and place; otherwise, like an event
    only named in passing, it is kept with a confidence that says so.
@@ -513,28 +514,31 @@ def _nearest(draft: Draft, events: list[_Event], reach: int, forward: bool) -> _
 def _focus(
     events: Sequence[_Event], places: Sequence[Place], sentences: Sequence[Sentence]
 ) -> Place | None:
-    """Where the article's news happened, for events it does not place: the town or site
-    of its most often told event placed there by its own words, else its dateline town
-    when the dateline is in the article's country (a local report)."""
-    placed = [
-        e for e in events
-        if e.place_from in (OWN, CONTAINER) and e.incident.located
-        and e.incident.geo_precision in (1, 2)
-    ]  # fmt: skip
-    if placed:
-        main = max(placed, key=lambda e: (len({d.sentence for d in e.drafts}), -e.drafts[0].order))
-        incident = main.incident
-        return Place(start=-1, end=-1, text=incident.location or "", role=ROLE_PLACE,
-                     name=incident.location, lat=incident.lat, lon=incident.lon,
-                     country_code=incident.country_code, admin1=incident.admin1,
-                     source=incident.place_source)  # fmt: skip
+    """Where the article's news happened, for events it does not place: the dateline's
+    town when the dateline is in the article's country (a local report), else the town or
+    site of its most often told event placed there by its own words."""
     code = _article_country(places, sentences)
-    return next(
+    dateline = next(
         (p for p in places
          if p.role == ROLE_DATELINE and p.resolved and p.country_code == code
          and p.feature is not None and locate.scope_of(p.feature) in TOWN_SCOPES),
         None,
     )  # fmt: skip
+    if dateline is not None:
+        return dateline
+    placed = [
+        e for e in events
+        if e.place_from in (OWN, CONTAINER) and e.incident.located
+        and e.incident.geo_precision in (1, 2)
+    ]  # fmt: skip
+    if not placed:
+        return None
+    main = max(placed, key=lambda e: (len({d.sentence for d in e.drafts}), -e.drafts[0].order))
+    incident = main.incident
+    return Place(start=-1, end=-1, text=incident.location or "", role=ROLE_PLACE,
+                 name=incident.location, lat=incident.lat, lon=incident.lon,
+                 country_code=incident.country_code, admin1=incident.admin1,
+                 source=incident.place_source)  # fmt: skip
 
 
 def _place_own(event: _Event, sentences: Sequence[Sentence], gazetteer: Gazetteer) -> None:

@@ -40,6 +40,8 @@ PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end",
 PERSON_NOUNS = {"hostage", "hostages", "prisoner", "prisoners", "man", "men", "woman",
                 "women", "people", "person", "persons", "members", "member", "suspects",
                 "suspect", "captives", "captive", "detainees", "victims"}  # fmt: skip
+# Verbs of a sentence that only says where or when an event was ("took place in").
+LOCATING_VERBS = {"take", "occur", "happen", "be"}
 # Verbs that make a ceasefire an agreement of the day.
 AGREEING_VERBS = {"agree", "sign", "declare", "announce", "reach", "broker", "accept",
                   "conclude", "seal", "strike"}  # fmt: skip
@@ -192,8 +194,8 @@ def typed(token: Token) -> Trigger | None:
 def _role(token: Token) -> str:
     """Whether the word tells an act, only its outcome, or only its weapon."""
     lemma = _lemma(token)
-    if lemma in tx.OUTCOME_WORDS:
-        return tx.OUTCOME
+    if lemma in tx.OUTCOME_WORDS or lemma in tx.POINTER_NOUNS:
+        return tx.OUTCOME  # joins the act it belongs to
     if lemma in tx.WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN") and not _did_harm(token):
         return tx.WEAPON
     return tx.ACT
@@ -257,6 +259,11 @@ def _kind(token: Token) -> str | None:
         if lemma in ("capture", "seize", "overrun", "recapture", "retake", "regain", "liberate"):
             return "specific" if _takes_place(token) else None
         return "specific"
+    if lemma in tx.POINTER_NOUNS and token.pos_ == "NOUN":
+        # "the incident took place in X", "the target was a factory in Y"
+        definite = any(c.lower_ in ("the", "this", "that") for c in token.children)
+        says_where = token.dep_ == "nsubj" and _lemma(token.head) in LOCATING_VERBS
+        return "generic" if definite and says_where and token.tag_ == "NN" else None
     if lemma in tx.GENERIC_VIOLENCE:
         return "generic" if _violent_use(token, lemma) else None
     if lemma in tx.CASUALTY_WORDS and lemma not in ("dead", "death"):

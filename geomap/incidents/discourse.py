@@ -248,8 +248,6 @@ def _in_context(draft: Draft, sentences: Sequence[Sentence], telling: set[int]) 
         if index < 0 or sentences[index].heading:
             break
         earlier = sentences[index]
-        if not earlier.eventful:
-            continue  # "Officials met donors in Medellin": no place of violence
         if draft.refers and not _names_antecedent(earlier, draft):
             continue
         if draft.refers and index in telling:
@@ -262,6 +260,7 @@ def _in_context(draft: Draft, sentences: Sequence[Sentence], telling: set[int]) 
                                date_text=when.text)  # fmt: skip
         if (
             incident.location is None and not _names_places(here)
+            and earlier.eventful  # "Officials met donors in Medellin": no place of violence
             and (where := _context_place(earlier)) is not None
         ):  # fmt: skip
             incident = place_at(incident, where, earlier.places)
@@ -295,7 +294,11 @@ def _context_place(sentence: Sentence) -> locate.Candidate | None:
     """The most precise place a sentence names where something happened (not who, nor
     where someone is): the only one of its precision, so that "from Idlib to Deraa and the
     suburbs of Damascus, across Syria" gives Syria."""
-    named = [c for c in sentence.places if not _dateline(c) and not _where_someone_is(c)]
+    named = [
+        c for c in sentence.places
+        if not _dateline(c) and not _where_someone_is(c)
+        and ((c.place is not None and c.place.resolved) or _part_of_town(c.text))
+    ]  # a village no gazetteer knows, in a sentence before, is too weak a guess
     for rank in sorted({_precision_rank(c) for c in named}):
         at_rank = [c for c in named if _precision_rank(c) == rank]
         if len({_identity(c) for c in at_rank}) == 1:
@@ -439,17 +442,18 @@ def _violent(incident: Incident) -> bool:
 def _same_act(draft: Draft, event: _Event) -> bool:
     """Two acts are one only when they agree on something given, a date or a place:
     both, or one told close to the other, or far apart the same day or named place; when
-    only one of them names its kind ("an attack", "the bombing"), the date must be given
-    to both, or the two told close together."""
+    only one of them names its kind ("an attack", "the bombing"), only when told close
+    together ("two paramilitaries were murdered" this morning is no bomb of this morning
+    told paragraphs later)."""
     new, held = draft.incident, event.incident
     both_dated = new.event_date is not None and held.event_date is not None
     both_placed = new.location is not None and held.location is not None
     last = event.last_before(draft.sentence)
     near = last is not None and draft.sentence - last <= JOIN_SENTENCES
+    if new.sub_event_type != held.sub_event_type:
+        return near and (both_dated or both_placed)
     if both_dated and both_placed:
         return True
-    if new.sub_event_type != held.sub_event_type:
-        return both_dated or (both_placed and near)
     return (both_dated or both_placed) and (near or _same_anchor(new, held))
 
 

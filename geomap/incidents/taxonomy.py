@@ -152,6 +152,10 @@ LABOUR_CUES = {"general", "workers", "hunger", "union", "unions", "teachers", "d
                "opposition", "48-hour", "24-hour", "72-hour", "one-day", "two-day", "hour",
                "drivers", "labour", "labor", "nationwide", "go-slow"}  # fmt: skip
 
+# Nouns that only point back at an event already told, to say where or when it happened
+# ("the incident took place in Puerto Bello", "the target was a paint factory in San
+# Diego"): they join that event, never found one.
+POINTER_NOUNS = {"incident", "target", "action", "operation"}
 # What an event word tells: an act of violence, protest or arrest ("attacked", "bombing"),
 # only its outcome ("died", "wounded": someone else's act), or only the weapon of an act
 # ("the device", "bombs"). Outcomes and weapons join the act they belong to.

@@ -169,6 +169,15 @@ def test_tolls_of_different_victims_add_up_and_of_the_same_victims_keep_the_lowe
     assert total_deaths([]) is None
 
 
+def test_the_parts_of_a_total_do_not_lower_it():
+    from geomap.incidents.fatalities import Toll, total_deaths
+
+    nine = Toll(9, frozenset({"people"}))  # "nine people were dead"
+    six = Toll(6, frozenset({"ulsterbus", "worker", "soldier"}))  # "four workers and two soldiers"
+    assert total_deaths([nine, six]) == 9
+    assert total_deaths([Toll(3, frozenset({"people"})), six]) == 6  # the parts say more
+
+
 def test_a_named_victim_is_not_counted_again_under_a_title(model):
     from geomap.incidents.fatalities import sentence_toll, total_deaths
 

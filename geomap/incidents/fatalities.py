@@ -140,19 +140,24 @@ def sentence_toll(sentence: Span) -> Toll | None:
 
 
 def total_deaths(tolls: list[Toll]) -> int | None:
-    """The deaths of one event told in several sentences: the lowest figure for each
-    group of victims (ACLED's rule for conflicting reports), summed over groups that
-    name different people ("23 soldiers were killed ... 20 insurgents were killed")."""
+    """The deaths of one event told in several sentences. A toll of nobody in particular
+    ("nine people were dead") is a total, and conflicting totals keep the lowest (ACLED's
+    rule); tolls of named groups add up when the groups differ ("they killed 23 soldiers
+    ... 20 insurgents were killed") and keep the lowest when they are the same; and the
+    parts never outnumber a total they belong to ("four workers and two soldiers" among
+    the nine)."""
+    totals = [t.count for t in tolls if not t.victims - GENERAL_VICTIMS]
     groups: list[list[Toll]] = []
-    for toll in tolls:
+    for toll in (t for t in tolls if t.victims - GENERAL_VICTIMS):
         group = next((g for g in groups if all(toll.same_victims(t) for t in g)), None)
         if group is None:
             groups.append([toll])
         else:
             group.append(toll)
-    if not groups:
-        return None
-    return sum(min(t.count for t in group) for group in groups)
+    parts = sum(min(t.count for t in group) for group in groups) if groups else None
+    if totals and parts is not None:
+        return max(min(totals), parts)
+    return min(totals) if totals else parts
 
 
 def _victim_words(token: Token) -> frozenset[str]:

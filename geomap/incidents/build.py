@@ -34,6 +34,8 @@ NOBODY = {"group", "no group", "nobody", "no one", "someone", "one", "unknown"}
 DEFINITE = {"the", "this", "these", "that", "those"}
 PLACE_ROLES = (ROLE_PLACE, ROLE_DATELINE)
 HEADING_WORDS = 16  # a longer line without a full stop is a sentence cut short
+# How many sentences before an event the reading may look back for its place or date.
+CONTEXT_WINDOW = 5
 NEAR_WORDS = {"near", "outside", "around", "outskirts", "vicinity", "close", "north", "south",
               "east", "west", "northeast", "northwest", "southeast", "southwest",
               "km", "kilometres", "kilometers", "miles"}  # fmt: skip
@@ -53,7 +55,8 @@ class Sentence:
     eventful: bool  # it names an event, told or not ("tried to plant a bomb")
     mishap: bool  # it names a disaster, an accident or an illness ("the tsunami")
     dates: tuple[EventDate, ...]
-    places: tuple[locate.Candidate, ...]  # where an event may be coded, in text order
+    places: tuple[locate.Candidate, ...]  # where an event may be coded, in text order (only
+    # gathered for sentences that tell an event or lie just before one)
     nouns: frozenset[str]  # lemmas of its nouns: what a later "the device" may refer to
 
 
@@ -99,51 +102,61 @@ def published_date(document: Document) -> dt.date | None:
 def find_incidents(
     document: Document, pieces: Sequence[tuple[int, Doc]], places: Sequence[Place]
 ) -> Drafted:
-    """Draft incidents of every sentence of a document read in ``pieces``."""
+    """Draft incidents of every sentence of a document read in ``pieces``. The place
+    names of a sentence are gathered only where an event is told, or a few sentences
+    before one (where a later event may look for its place)."""
     published = published_date(document)
     anchor = published
     by_start = sorted((p for p in places if p.role in PLACE_ROLES), key=lambda p: p.start)
     starts = [p.start for p in by_start]
-    sentences: list[Sentence] = []
-    drafts: list[Draft] = []
+    read: list[tuple[int, Span, list[EventDate], list[detect.Trigger], bool, bool, int]] = []
     paragraph = 0
     for offset, doc in pieces:
         paragraphs = lines_are_paragraphs(doc.text)
         for sentence in doc.sents:
-            paragraph += _breaks_before(doc, sentence, paragraphs) and bool(sentences)
+            paragraph += _breaks_before(doc, sentence, paragraphs) and bool(read)
             dates = [d for d in find_dates(sentence.text, published, anchor) if _dated(d)]
             anchor = next((d.date for d in reversed(dates) if d.date is not None), anchor)
+            heading = _is_heading(doc, sentence)
+            headline = not read and heading
+            words = detect.event_words(sentence)
+            read.append((offset, sentence, dates, words, headline,
+                         heading or detect.is_aside(sentence), paragraph))  # fmt: skip
+    triggers = [
+        detect.find_triggers(sentence, headline=headline, words=words)
+        for _, sentence, _, words, headline, _, _ in read
+    ]
+    told = [i for i, found in enumerate(triggers) if found]
+    needed = {i - back for i in told for back in range(CONTEXT_WINDOW + 1)}
+    sentences: list[Sentence] = []
+    drafts: list[Draft] = []
+    for index, (offset, sentence, dates, words, headline, heading, paragraph) in enumerate(read):
+        found: list[locate.Candidate] = []
+        if index in needed:
             lo = bisect_left(starts, offset + sentence.start_char)
             hi = bisect_left(starts, offset + sentence.end_char)
             found = [
                 c for c in locate.candidates(sentence, by_start[lo:hi], offset)
                 if _placeable(c) and not names_party(c)
             ]  # fmt: skip
-            heading = _is_heading(doc, sentence)
-            headline = not sentences and heading
-            heading = heading or detect.is_aside(sentence)
-            words = detect.event_words(sentence)
-            index = len(sentences)
-            sentences.append(
-                Sentence(index, offset + sentence.start_char, offset + sentence.end_char,
-                         paragraph, headline, heading, bool(words),
-                         any(t.lemma_.lower() in tx.MISHAP_WORDS for t in sentence),
-                         _event_dates(sentence, dates),
-                         tuple(found),
-                         frozenset(t.lemma_.lower() for t in sentence if t.pos_ == "NOUN"))
+        sentences.append(
+            Sentence(index, offset + sentence.start_char, offset + sentence.end_char,
+                     paragraph, headline, heading, bool(words),
+                     any(t.lemma_.lower() in tx.MISHAP_WORDS for t in sentence),
+                     _event_dates(sentence, dates), tuple(found),
+                     frozenset(t.lemma_.lower() for t in sentence if t.pos_ == "NOUN"))
+        )  # fmt: skip
+        if not triggers[index]:
+            continue
+        groups = detect.group(triggers[index])
+        mains = [members[0].token for members in groups]
+        toll = sentence_toll(sentence)
+        for members in groups:
+            drafts.extend(
+                _drafts(document, sentence, offset, members, groups, dates,
+                        _own_places(members[0].token, mains, found), toll, index,
+                        len(drafts), published)
             )  # fmt: skip
-            triggers = detect.find_triggers(sentence, headline=headline, words=words)
-            if not triggers:
-                continue
-            groups = detect.group(triggers)
-            mains = [members[0].token for members in groups]
-            toll = sentence_toll(sentence)
-            for members in groups:
-                drafts.extend(
-                    _drafts(document, sentence, offset, members, groups, dates,
-                            _own_places(members[0].token, mains, found), toll, index,
-                            len(drafts), published)
-                )  # fmt: skip
     return Drafted(tuple(sentences), tuple(drafts))
 
 
@@ -206,7 +219,9 @@ def _drafts(
 ) -> list[Draft]:
     main = _typed_by_victims(members, toll)
     token = main.token
-    when = _date_for(token, sentence, dates, groups) or _just_happened(token, published)
+    text = document.text
+    when = _date_for(token, sentence, dates, groups, text, offset)
+    when = when or _just_happened(token, published)
     located = locate.choose(token, found)
     where = _places_of(located.candidate, found)
     actor1, actor2 = _actors(members)
@@ -236,7 +251,7 @@ def _drafts(
         incident = replace(incident, id=incident_id(document.id, evidence, incident))
         drafts.append(
             Draft(incident, generic, role, reference, _refers(token),
-                  in_quotation(sentence.doc, token.idx), token.lemma_.lower(),
+                  in_quotation(text, offset + token.idx), token.lemma_.lower(),
                   index, order + number,
                   toll if number == 0 else None, when is not None, candidate is not None,
                   _bound(token, sentence, when, candidate), _in_phrase(token, candidate))
@@ -262,7 +277,7 @@ def locate_events(
         sentence = token.sent
         trigger = detect.typed(token) or detect.Trigger(token, OTHER, True, False)
         dates = find_dates(sentence.text, published)
-        when = _date_for(token, sentence, dates, [[trigger]])
+        when = _date_for(token, sentence, dates, [[trigger]], document.text, offset)
         found = locate.candidates(sentence, places, offset)
         located = locate.choose(token, found)
         evidence = _evidence(document, offset, sentence, start, end)
@@ -388,7 +403,8 @@ def _just_happened(token: Token, published: dt.date | None) -> EventDate | None:
                 None)  # fmt: skip
     if have is None or any(c.dep_ == "auxpass" for c in clause.children):
         return None
-    sentence = token.sent
+    first, last = detect.sentence_bounds(token)
+    sentence = token.doc[first:last]
     start, end = have.idx - sentence.start_char, clause.idx + len(clause) - sentence.start_char
     return EventDate(published, 1, sentence.text[start:end], start, end, False)
 
@@ -402,7 +418,12 @@ def _typed_by_modifier(token: Token) -> bool:
 
 
 def _date_for(
-    token: Token, sentence: Span, dates: list[EventDate], groups: list[list[detect.Trigger]]
+    token: Token,
+    sentence: Span,
+    dates: list[EventDate],
+    groups: list[list[detect.Trigger]],
+    text: str,
+    offset: int,
 ) -> EventDate | None:
     """The date expression nearest the event word in the parse, if no other event word
     of the sentence is nearer to it."""
@@ -415,7 +436,7 @@ def _date_for(
         steps = detect.tree_distance(span.root, token)
         if detect.spoken_between(span.root, token):
             continue  # "told reporters on Monday": the date of the words, not the event
-        if _quoted_relative(sentence, date):
+        if _quoted_relative(date, text, offset + sentence.start_char):
             continue  # "they tried to kill me today", said last week: not today
         if any(detect.tree_distance(span.root, other) < steps for other in others):
             continue
@@ -424,19 +445,19 @@ def _date_for(
     return best
 
 
-def _quoted_relative(sentence: Span, date: EventDate) -> bool:
+def _quoted_relative(date: EventDate, text: str, sentence_start: int) -> bool:
     """A date relative to the day of speaking ("today", "on Friday") inside a quotation:
     its day is the speaker's, which the article may not give."""
     if date.explicit_year or any(c.isdigit() for c in date.text):
         return False
-    return in_quotation(sentence.doc, sentence.start_char + date.start)
+    return in_quotation(text, sentence_start + date.start)
 
 
-def in_quotation(doc: Doc, at: int) -> bool:
-    """Whether character ``at`` of the text lies inside a quotation opened in its
-    paragraph."""
-    paragraph = doc.text.rfind("\n", 0, at) + 1
-    before = doc.text[paragraph:at]
+def in_quotation(text: str, at: int) -> bool:
+    """Whether character ``at`` of the document's text lies inside a quotation opened in
+    its paragraph."""
+    paragraph = text.rfind("\n", 0, at) + 1
+    before = text[paragraph:at]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 

@@ -346,9 +346,10 @@ def _protesters_act(token: Token) -> bool:
 def _usable_ambiguous(token: Token, lemma: str) -> bool:
     """ "march" and "rally" as protests, "fire" as gunfire, "bomb"/"shell" as weapons used."""
     if lemma in ("march", "rally"):
+        start, end = sentence_bounds(token)
         return token.pos_ == "VERB" or any(
             w.lower_ in ("protest", "protesters", "demonstrators", "supporters", "thousands")
-            for w in token.sent
+            for w in token.doc[start:end]
         )
     if lemma == "fire":  # "opened fire on", "fired rockets at"; not "they'll fire us"
         if token.pos_ == "NOUN":
@@ -505,7 +506,8 @@ def _accident(token: Token) -> bool:
     """An explosion of gas or of a machine, not a bomb ("a gas explosion in a restaurant")."""
     if _lemma(token) not in ("explosion", "blast", "explode", "blow"):
         return False
-    near = token.doc[max(token.i - 3, token.sent.start) : min(token.i + 4, token.sent.end)]
+    start, end = sentence_bounds(token)
+    near = token.doc[max(token.i - 3, start) : min(token.i + 4, end)]
     subjects = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
     return any(t.lower_ in tx.ACCIDENT_CUES for t in near) or any(
         t.lower_ in tx.ANIMALS for t in subjects
@@ -659,10 +661,23 @@ def _means(words: set[str]) -> str | None:
     return next((sub for cues, sub in MEANS if words & cues), None)
 
 
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """The token indices where the token's sentence starts and ends, found by walking
+    from the token (``token.sent`` walks the whole document each time)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return start, end
+
+
 def _nearby_words(token: Token) -> set[str]:
-    sentence = token.sent
-    lo = max(sentence.start, token.i - WINDOW)
-    hi = min(sentence.end, token.i + WINDOW + 1)
+    start, end = sentence_bounds(token)
+    lo = max(start, token.i - WINDOW)
+    hi = min(end, token.i + WINDOW + 1)
     words = {t.lower_ for t in token.doc[lo:hi]}
     words.update(t.lower_ for t in token.subtree if abs(t.i - token.i) <= 2 * WINDOW)
     return words

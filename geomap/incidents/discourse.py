@@ -32,15 +32,21 @@ from typing import TYPE_CHECKING
 
 from geomap.incidents import locate
 from geomap.incidents import taxonomy as tx
-from geomap.incidents.build import Draft, Drafted, Sentence, place_at, published_date
+from geomap.incidents.build import (
+    CONTEXT_WINDOW,
+    Draft,
+    Drafted,
+    Sentence,
+    place_at,
+    published_date,
+)
 from geomap.incidents.confidence import calibrated
 from geomap.incidents.dates import EventDate
 from geomap.incidents.fatalities import total_deaths
 from geomap.incidents.merge import combine, dates_agree, places_agree
 from geomap.models import (
     ROLE_DATELINE,
-    ROLE_DEMONYM,
-    ROLE_METONYM,
+    ROLE_EMBEDDED,
     ROLE_PLACE,
     Document,
     Incident,
@@ -57,7 +63,7 @@ CONTEXT_SENTENCES = 2
 # How many sentences back an outcome, a weapon or an unanchored act looks for its event.
 JOIN_SENTENCES = 3
 # How many sentences back the town around an unknown street or district is looked for.
-AROUND_SENTENCES = 5
+AROUND_SENTENCES = CONTEXT_WINDOW
 # Events dated this long before the article are background.
 BACKGROUND_DAYS = 30
 # The lead: the headline and the sentences that open the article.
@@ -117,8 +123,8 @@ def read_article(
     events = _political(_cluster(drafts, sentences))
     for event in events:
         _place_own(event, sentences, gazetteer)
-    focus = _focus(events, places, sentences)
-    code = _article_country(places, sentences)
+    focus = _focus(events, places, document.text)
+    code = _article_country(places, document.text)
     published = published_date(document)
     incidents = []
     for event in events:
@@ -515,13 +521,11 @@ def _nearest(draft: Draft, events: list[_Event], reach: int, forward: bool) -> _
 # -- where ------------------------------------------------------------------------------------
 
 
-def _focus(
-    events: Sequence[_Event], places: Sequence[Place], sentences: Sequence[Sentence]
-) -> Place | None:
+def _focus(events: Sequence[_Event], places: Sequence[Place], text: str) -> Place | None:
     """Where the article's news happened, for events it does not place: the dateline's
     town when the dateline is in the article's country (a local report), else the town or
     site of its most often told event placed there by its own words."""
-    code = _article_country(places, sentences)
+    code = _article_country(places, text)
     dateline = next(
         (p for p in places
          if p.role == ROLE_DATELINE and p.resolved and p.country_code == code
@@ -651,17 +655,18 @@ def _at_seat(incident: Incident, gazetteer: Gazetteer) -> Incident:
                    admin1=entry.name, place_source=seat.source)  # fmt: skip
 
 
-def _article_country(places: Sequence[Place], sentences: Sequence[Sentence]) -> str | None:
+def _article_country(places: Sequence[Place], text: str) -> str | None:
     """The country most of the article's places, demonyms and speaking capitals are in
     (the dateline counts twice; a place that only names a party, "Russia's ambassador",
     not at all), when it holds at least half of them."""
-    named = [c.place for s in sentences for c in s.places if c.place is not None]
-    named += [p for p in places if p.role in (ROLE_DEMONYM, ROLE_METONYM)]
     counts: dict[str, int] = {}
-    for place in named:
-        if place.resolved and place.country_code:
-            weight = 2 if place.role == ROLE_DATELINE else 1
-            counts[place.country_code] = counts.get(place.country_code, 0) + weight
+    for place in places:
+        if not place.resolved or not place.country_code or place.role == ROLE_EMBEDDED:
+            continue
+        if text[place.end : place.end + 2] in ("'s", "’s"):
+            continue  # a party, not a place
+        weight = 2 if place.role == ROLE_DATELINE else 1
+        counts[place.country_code] = counts.get(place.country_code, 0) + weight
     if not counts:
         return None
     code = max(counts, key=counts.__getitem__)

@@ -22,6 +22,10 @@ It prints
 (c) peak memory of ``geomap parse`` over ``--memory-docs`` documents (the articles
     repeated under new ids), with the resident set sampled every second, so that a
     growing run shows (goal: flat, under 1 GB).
+(e) the whole process: ``geomap parse FILE -o OUT`` against a fresh process that loads
+    the same spaCy model as a user would (``spacy.load``, every component) and pipes the
+    same texts (``--whole-runs`` pairs run in turn; goal: geomap within 15% of spaCy's
+    time, from start to exit);
 (d) ``geomap parse FILE --scheduler ADDRESS`` against a Dask ``LocalCluster`` of two
     single-threaded worker processes on 127.0.0.1 (needs ``geomap[dask]``): documents per
     second on a cold cluster (the workers load the model during the run) and on a warm
@@ -52,6 +56,19 @@ EXAMPLE = REPO / "examples" / "harbour_attack.txt"
 GOAL_RATIO = 0.85
 GOAL_SPEEDUP = 1.7
 GOAL_MEMORY_MB = 1024
+GOAL_WHOLE = 1.15
+# Bare spaCy over a JSON Lines corpus, as a user would run it: the model geomap uses,
+# loaded whole, piping the texts (the floor of (e)).
+BARE_SPACY = """
+import json, sys
+import spacy
+from geomap.batch import BATCH_SIZE
+from geomap.nlp import default_model_name
+nlp = spacy.load(default_model_name())
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+    pass
+"""
 
 
 def articles(count: int) -> list[str]:
@@ -108,6 +125,18 @@ def throughput(texts: list[str], runs: int) -> dict[str, Any]:
         "ratio": statistics.median(ratios),
         "ratios": ratios,
     }
+
+
+def whole_processes(corpus: Path, folder: Path, runs: int) -> list[tuple[float, float]]:
+    """(spaCy seconds, geomap seconds) of fresh processes over the corpus, run in turn."""
+    timed = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", BARE_SPACY, str(corpus)], check=True)
+        spacy_seconds = time.perf_counter() - began
+        geomap_seconds = run_parse(corpus, 1, folder / "whole.jsonl")["seconds"]
+        timed.append((spacy_seconds, geomap_seconds))
+    return timed
 
 
 def run_parse(
@@ -193,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-docs", type=int, default=2000)
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--skip-workers", action="store_true", help="skip (b)")
+    parser.add_argument("--whole-runs", type=int, default=3, help="pairs of processes in (e)")
     args = parser.parse_args(argv)
     texts = articles(args.articles)
     source = CORPUS if CORPUS.is_file() else EXAMPLE
@@ -212,6 +243,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         corpus = write_corpus(texts, folder / "corpus.jsonl")
+        if args.whole_runs:
+            pairs = whole_processes(corpus, folder, args.whole_runs)
+            ratios = [g / s for s, g in pairs]
+            ratio = statistics.median(ratios)
+            print(
+                f"(e) whole process: spaCy {statistics.median(s for s, _ in pairs):.1f} s, "
+                f"geomap parse {statistics.median(g for _, g in pairs):.1f} s: geomap takes "
+                f"{ratio:.3f} of spaCy's time, median of {len(pairs)} pairs "
+                f"({', '.join(f'{r:.3f}' for r in ratios)}) (goal <= {GOAL_WHOLE}: "
+                f"{'met' if ratio <= GOAL_WHOLE else 'NOT met'})"
+            )
+        if args.skip_workers:
+            return 0
         timed = worker_pairs(corpus, folder, args.pairs)
         same = (folder / "out1.jsonl").read_bytes() == (folder / "out2.jsonl").read_bytes()
         speedups = [pair[1]["seconds"] / pair[2]["seconds"] for pair in timed]

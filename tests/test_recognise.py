@@ -154,3 +154,26 @@ def test_a_lone_town_name_tagged_as_a_person_is_a_place_unless_someone_bears_it(
 def test_hashtags_that_name_places(mentions):
     found = _by_text(mentions("Police in riot gear. #Ferguson #SouthSudan #love #Peace"))
     assert set(found) == {"Ferguson", "SouthSudan"}
+
+
+def test_a_text_written_a_paragraph_to_a_line_breaks_sentences_at_each_line():
+    from geomap.nlp import lines_are_paragraphs
+
+    one_per_line = "Bomb kills three in Kandahar\nA car bomb exploded on Sunday.\nPolice said so.\n"
+    wrapped = (
+        "A car bomb exploded outside the market in\nKandahar on Sunday, killing three\n"
+        "people, police said.\n"
+    )
+    assert lines_are_paragraphs(one_per_line)
+    assert not lines_are_paragraphs(wrapped)
+
+
+@pytest.mark.model
+def test_a_headline_without_a_full_stop_is_its_own_sentence(nlp):
+    doc = nlp("Bomb kills three in Kandahar\nA car bomb exploded outside a market on Sunday.")
+    assert next(s.text.strip() for s in doc.sents) == "Bomb kills three in Kandahar"
+
+
+def test_a_town_before_a_street_word_names_the_street(mentions):
+    found = mentions("The Oxford Street warning was heard at ten past two.")
+    assert "Oxford" not in [m.text for m in found if m.role == ROLE_PLACE]

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_CANDIDATES = 60
 ROUNDS = 3
 DATELINE_VOTES = 2.0  # a dateline counts this much more than a name in the text
+WORLD_CITY_POPULATION = 1_000_000  # a city this large is known abroad by its name
 CONTEXT_VOTE = 0.5  # a name geomap resolve saw but was not asked about
 PROXIMITY_KM = 100.0
 NAMESAKE_TOWN_POPULATION = 50_000  # a town this big names its namesake subdivision's seat
@@ -201,6 +202,15 @@ class _Group:
         dateline = any(m.role == ROLE_DATELINE for m in self.mentions)
         named = sum(CONTEXT_VOTE if m.origin == "context" else 1.0 for m in self.mentions)
         return named + (DATELINE_VOTES if dateline else 0.0)
+
+    @property
+    def undated_votes(self) -> float:
+        """The votes of the group's mentions outside the dateline."""
+        return sum(
+            CONTEXT_VOTE if m.origin == "context" else 1.0
+            for m in self.mentions
+            if m.role != ROLE_DATELINE
+        )
 
     def best(self) -> int | None:
         if not self.candidates:
@@ -397,11 +407,16 @@ class Resolver:
         group.probs = _softmax(group.score)
 
     def _round(self, groups: list[_Group], neighbours: _Neighbours) -> None:
-        """Rescore every group with the evidence the other groups give now."""
+        """Rescore every group with the evidence the other groups give now. A name that is
+        also a world city abroad ("Paris") weighs the dateline's state or country no more
+        than any other name of the text: local evidence, not a reason to move the city."""
         votes = {group.key: _votes(group) for group in groups}
+        undated = {group.key: _votes(group, with_dateline=False) for group in groups}
         nearby = neighbours.closeness()
         all_countries = sum((v[0] for v in votes.values()), Counter())
         all_admin1 = sum((v[1] for v in votes.values()), Counter())
+        undated_countries = sum((v[0] for v in undated.values()), Counter())
+        undated_admin1 = sum((v[1] for v in undated.values()), Counter())
         anchors = [
             (group.key, group.candidates[i][0])
             for group in groups
@@ -411,9 +426,13 @@ class Resolver:
             and group.candidates[i][0].radius_km < 100
         ]
         for group in groups:
+            world_city = _names_a_world_city(group)
+            countries = undated_countries if world_city else all_countries
+            admin1s = undated_admin1 if world_city else all_admin1
+            own = undated[group.key] if world_city else votes[group.key]
             context = _Context(
-                countries=all_countries - votes[group.key][0],
-                admin1s=all_admin1 - votes[group.key][1],
+                countries=countries - own[0],
+                admin1s=admin1s - own[1],
                 anchors=[entry for key, entry in anchors if key != group.key],
                 containers=_chosen(group.containers),
                 lead=_chosen(group.lead),
@@ -683,17 +702,28 @@ def _softmax(scores: list[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def _votes(group: _Group) -> tuple[Counter[str], Counter[str]]:
-    """How much the group's current reading points at each country and subdivision."""
+def _votes(group: _Group, with_dateline: bool = True) -> tuple[Counter[str], Counter[str]]:
+    """How much the group's current reading points at each country and subdivision (as
+    an ordinary name of the text, without ``with_dateline``)."""
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
-    weight = group.votes
+    weight = group.votes if with_dateline else group.undated_votes
+    if not weight:
+        return countries, admin1s
     for (entry, _), p in zip(group.candidates, group.probs, strict=True):
         if entry.country_code:
             countries[entry.country_code] += weight * p
         if entry.admin1_code and entry.feature != "country":
             admin1s[entry.admin1_code] += weight * p
     return countries, admin1s
+
+
+def _names_a_world_city(group: _Group) -> bool:
+    """Whether a name's candidates include a world city (a national capital, or a city
+    of a million) beside smaller namesakes elsewhere."""
+    cities = [e for e, _ in group.candidates if e.feature == "city"]
+    world = [e for e in cities if e.capital or e.population >= WORLD_CITY_POPULATION]
+    return bool(world) and len(cities) > len(world)
 
 
 def _chosen(groups: list[_Group]) -> list[Entry]:

@@ -215,3 +215,13 @@ def test_pairwise_distances_are_the_haversine_of_each_pair():
     for i, a in enumerate(points):
         for j, b in enumerate(points):
             assert matrix[i, j] == pytest.approx(haversine_km(*a, *b), abs=1e-6)
+
+
+def test_a_dateline_state_does_not_move_a_world_city_but_keeps_local_namesakes(pipeline):
+    def paris(text):
+        return next(p for p in pipeline.parse(text).places if p.text == "Paris")
+
+    abroad = "AUSTIN, Texas — Police raised security after the attacks in Paris on Friday."
+    assert paris(abroad).country_code == "FR"
+    at_home = "PARIS, Tenn. — A Paris man was arrested on Sunday."
+    assert paris(at_home).admin1 == "Tennessee"

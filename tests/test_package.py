@@ -124,7 +124,7 @@ def test_wheel_carries_the_curated_gazetteer(wheel):
         assert "geomap/py.typed" in names
         assert "geomap/__init__.py" in names
         assert "geomap/sources/curated.py" in names
-        assert "geomap/incidents/locator_weights.json" in names  # the event locator's weights
+        assert "geomap/incidents/locator_model.npz" in names  # the event locator's trees
         assert "geomap/resolver_weights.json" in names  # the place ranker's weights
         assert "geomap/assets/map.js" in names  # the offline map's own script and style
         assert "geomap/assets/map.css" in names

@@ -1,4 +1,4 @@
-"""The softmax fitter behind benchmarks/fit_resolver.py and fit_locator.py."""
+"""The softmax fitter behind benchmarks/fit_resolver.py."""
 
 from __future__ import annotations
 

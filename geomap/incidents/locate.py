@@ -2,11 +2,13 @@
 
 "The rocket attack on K-1 base in Kirkuk" happened at K-1 base; in "Tehran says the
 strikes in Syria were illegal" the strikes happened in Syria, not in Tehran; "Obama won
-Florida" names no place of an event. Each place mention of the sentence is a candidate;
-a log-linear score over how it hangs on the event word in the dependency parse (the
-preposition, the clauses between them, the distance) ranks them against "no place", whose
-score is a fixed bias. The weights were fitted by ``benchmarks/fit_locator.py`` on half of
-a public annotated corpus and checked on the other half.
+Florida" names no place of an event. Each place mention of the sentence is a candidate,
+and so is "no place". Each is described by named features: how the place phrase hangs
+on the event word in the dependency parse (its preposition, the word it modifies, the
+way from there to the event word), what kind of name it is, how it stands to the other
+candidates, and what the event word is. Boosted trees (``forest``) score the options;
+they were fitted by ``benchmarks/fit_locator.py`` on half of a public annotated corpus
+and checked on the other half.
 
 Candidates are the recogniser's place mentions plus names the gazetteer does not know
 but the syntax marks as places ("the village of Rasm al-Abboud", "in the Abu Chir
@@ -15,21 +17,23 @@ neighbourhood"), so an event can be placed at a name that only a geocoder can re
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from geomap.incidents import detect
+from geomap.incidents.forest import Forest
 from geomap.incidents.taxonomy import SPEECH_LEMMAS
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-WEIGHTS_FILE = Path(__file__).with_name("locator_weights.json")
+MODEL_FILE = Path(__file__).with_name("locator_model.npz")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions that introduce where something happened, and those that only may.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "across",
@@ -38,18 +42,23 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "acr
                          "behind", "among", "amid", "upon"}  # fmt: skip
 SOURCE_PREPOSITIONS = {"from", "to", "for", "with", "against", "by", "about", "like"}
 # Nouns whose "of" names a place ("the village of X", "the outskirts of X").
-PLACE_NOUNS = {"village", "villages", "town", "towns", "city", "district", "province", "region",
-               "port", "suburb", "suburbs", "neighborhood", "neighbourhood", "governorate",
-               "county", "municipality", "area", "outskirts", "centre", "center", "capital",
-               "state", "island", "camp", "border", "streets", "heart", "north", "south",
-               "east", "west", "part", "parts", "countryside", "vicinity"}  # fmt: skip
+PLACE_NOUNS = {"village", "villages", "town", "towns", "city", "cities", "district", "districts",
+               "province", "provinces", "region", "regions", "port", "suburb", "suburbs",
+               "neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods",
+               "governorate", "county", "municipality", "area", "areas", "outskirts", "centre",
+               "center", "capital", "state", "island", "islands", "camp", "camps", "border",
+               "frontier", "coast", "waters", "street", "streets", "heart", "north", "south",
+               "east", "west", "part", "parts", "countryside", "vicinity", "perimeter",
+               "entrance", "settlement", "settlements", "community", "communities",
+               "country"}  # fmt: skip
 # Lower-case words that end a place name the gazetteer may lack ("Kasese district").
 FEATURE_NOUNS = {"district", "province", "governorate", "neighborhood", "neighbourhood",
                  "village", "town", "city", "camp", "base", "airbase", "airport", "region",
                  "county", "area", "prison", "square", "street", "road", "highway", "market",
                  "mosque", "church", "hospital", "university", "bridge", "dam", "station",
-                 "checkpoint", "crossing", "hill", "mountains", "valley", "river",
-                 "state"}  # fmt: skip
+                 "checkpoint", "crossing", "hill", "hills", "mountains", "valley", "river",
+                 "state", "waterway", "commune", "sector", "block", "township",
+                 "refinery", "palace", "hotel", "school", "compound"}  # fmt: skip
 # Dependency labels that start a new clause: an event rarely reaches a place across them.
 CLAUSE_LABELS = {"relcl", "ccomp", "advcl", "conj", "parataxis", "xcomp", "acl", "csubj"}
 COUNTRY_FEATURES = {"country", "continent", "ocean"}
@@ -59,6 +68,33 @@ REGION_FEATURES = {"admin1", "admin2", "county", "region", "sea", "gulf", "bay",
                    "island"}  # fmt: skip
 TOWN_FEATURES = {"city"}
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "to"}
+NAME_LABELS = {"PERSON", "ORG", "NORP"}
+# Words in or beside a name that make it an organisation or a person, not a place.
+ORGANISATION_WORDS = {"army", "force", "forces", "front", "brigade", "brigades", "battalion",
+                      "division", "regiment", "corps", "party", "group", "movement", "council",
+                      "ministry", "agency", "news", "tv", "television", "radio", "committee",
+                      "units", "organization", "organisation", "observatory", "network",
+                      "press", "company", "corporation", "union", "alliance", "coalition",
+                      "commission", "militia", "navy", "guard", "islamic", "jaysh", "jabhat",
+                      "harakat", "liwa", "liwaa", "faylaq", "kataib", "ahrar"}  # fmt: skip
+TITLE_WORDS = {"president", "minister", "prime", "general", "gen", "lt", "col", "colonel",
+               "maj", "capt", "sgt", "sheik", "sheikh", "mr", "mrs", "ms", "dr", "king",
+               "prince", "ambassador", "mayor", "governor", "chairman", "commander", "leader",
+               "secretary", "spokesman", "spokeswoman", "sen", "senator", "judge", "emir",
+               "chief", "director"}  # fmt: skip
+# Nouns of people: a place on them says where they are from or live, not where an
+# event happened ("a Beijing resident", "Kurdish activists in Germany").
+PEOPLE_WORDS = {"resident", "residents", "native", "natives", "people", "citizen", "citizens",
+                "official", "officials", "police", "troops", "soldiers", "forces", "activists",
+                "demonstrators", "protesters", "students", "workers", "man", "woman", "men",
+                "women", "fighters", "militants", "rebels", "refugees", "supporters",
+                "authorities", "government", "leaders", "mayor", "governor", "ambassador",
+                "minister", "president", "embassy", "team", "family", "villagers"}  # fmt: skip
+# Links by which a place phrase says where another place is ("K-1 base in Kirkuk").
+NESTING_LABELS = {"prep", "pobj", "appos", "compound", "poss", "nmod", "acl", "npadvmod"}
+SITUATING_VERBS = {"locate", "situate", "base"}
+PERFECT_AUXILIARIES = {"have", "has", "had", "'ve"}
+LARGE_TOLL = 100  # "more than 250,000 people have been killed": a war's toll
 SKIPPED_LABELS = {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
@@ -135,19 +171,35 @@ def _cued_names(sentence: Span) -> Iterable[Span]:
     doc = sentence.doc
     i = sentence.start
     while i < sentence.end:
-        if doc[i].pos_ != "PROPN" or doc[i].ent_type_ in SKIPPED_LABELS:
+        if not _nameable(doc[i]):
             i += 1
             continue
         j = i + 1
-        while j < sentence.end and doc[j].ent_type_ not in SKIPPED_LABELS and (
-            doc[j].pos_ == "PROPN" or (doc[j].text in "-‘’'" and j + 1 < sentence.end
-                                       and doc[j + 1].pos_ == "PROPN")
+        while j < sentence.end and (
+            _nameable(doc[j]) or (doc[j].text in "-‘’'" and j + 1 < sentence.end
+                                  and _nameable(doc[j + 1]))
         ):  # fmt: skip
             j += 1
         if j < sentence.end and doc[j].lower_ in FEATURE_NOUNS:
             j += 1
         yield doc[i:j]
         i = j
+
+
+def _nameable(token: Token) -> bool:
+    """A proper noun that may be part of a place name: not a date or a number, nor a
+    people ("Kurdish"), unless the words around it make it a place ("Kheda district",
+    "in Jezzine", which the model may take for a people or a date)."""
+    if token.pos_ != "PROPN":
+        return False
+    if token.ent_type_ not in SKIPPED_LABELS:
+        return True
+    if token.ent_type_ not in ("NORP", "DATE"):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    return after in FEATURE_NOUNS or before in LOCATIVE_PREPOSITIONS
 
 
 def cue_of(span: Span) -> str:
@@ -170,16 +222,145 @@ def cue_of(span: Span) -> str:
 
 def features(trigger: Token, candidate: Candidate, found: Sequence[Candidate]) -> dict[str, float]:
     """How the candidate hangs on the event word, as named indicators and scaled values."""
-    root = candidate.root
-    up_trigger = _ancestors(trigger)
-    up_place = _ancestors(root)
-    common = next((t for t in up_place if t in up_trigger), None)
-    f: dict[str, float] = {"bias": 1.0, f"origin={candidate.origin}": 1.0}
-    f[f"cue={cue_of(candidate.span)}"] = 1.0
-    label = root.ent_type_ if root.ent_type_ in PLACE_LABELS | {"PERSON", "ORG"} else "other"
+    f: dict[str, float] = {"bias": 1.0}
+    f.update(_name_features(candidate))
+    f.update(_link_features(trigger, candidate, found))
+    f.update(_context_features(trigger, candidate, found))
+    return f
+
+
+def _name_features(candidate: Candidate) -> dict[str, float]:
+    """What kind of name the candidate is: known to the gazetteer, a place to the model,
+    or words that make it a person or an organisation ("Syrian Arab Army", "Gen. Giap")."""
+    span, root = candidate.span, candidate.root
+    doc = span.doc
+    f = {f"origin={candidate.origin}": 1.0, f"cue={cue_of(span)}": 1.0}
+    label = root.ent_type_ if root.ent_type_ in PLACE_LABELS | NAME_LABELS else "other"
     f[f"label={label}"] = 1.0
+    f[f"scope={candidate.scope}"] = 1.0
+    words = {t.lower_.rstrip(".") for t in span}
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if words & ORGANISATION_WORDS or after in ORGANISATION_WORDS:
+        f["organisation_word"] = 1.0
+    if words & TITLE_WORDS or before in TITLE_WORDS or after in TITLE_WORDS:
+        f["title_word"] = 1.0
+    if after in PEOPLE_WORDS:
+        f["names_people"] = 1.0  # "Beijing resident", "Hong Kong police"
+    if candidate.text.isupper() and len(candidate.text) <= 5:
+        f["acronym"] = 1.0
+    if len(candidate.text) <= 3:
+        f["short"] = 1.0
+    if root.pos_ == "ADJ" or root.ent_type_ == "NORP":
+        f["adjective"] = 1.0
+    if candidate.place is not None and candidate.place.role == ROLE_DATELINE:
+        f["dateline"] = 1.0
+    return f
+
+
+def _link_features(
+    trigger: Token, candidate: Candidate, found: Sequence[Candidate]
+) -> dict[str, float]:
+    """How the place phrase hangs on the event word: the preposition that introduces it,
+    the word it modifies, and the way from that word to the event word."""
+    top, preposition = place_phrase(candidate.root)
+    anchor = top.head
+    f: dict[str, float] = {}
+    if preposition is None:
+        f[f"dep={_dep_class(top)}"] = 1.0
+    elif preposition in LOCATIVE_PREPOSITIONS:
+        f["prep=locative"] = 1.0
+        f[f"prep={preposition}"] = 1.0
+    elif preposition in SOURCE_PREPOSITIONS:
+        f[f"prep={preposition}"] = 1.0
+    else:
+        f["prep=other"] = 1.0
+    if anchor == top:
+        f["anchor=root"] = 1.0
+        return f
+    if anchor == trigger:
+        relation = "trigger"
+    elif anchor.head == trigger and anchor != trigger.head:
+        relation = "trigger_argument"  # "activists in Germany protested", "raids on Fallujah"
+    elif anchor == trigger.head:
+        relation = "trigger_head"
+    elif anchor in trigger.ancestors:
+        relation = "above_trigger"
+    elif trigger in anchor.ancestors:
+        relation = "below_trigger"
+    else:
+        relation = "apart"
+    f[f"anchor={relation}"] = 1.0
+    if relation != "trigger":
+        f[f"anchor_pos={_pos_class(anchor)}"] = 1.0
+        lemma = anchor.lemma_.lower()
+        if lemma in SPEECH_LEMMAS:
+            f["anchor_speech"] = 1.0
+        elif anchor.lower_ in PEOPLE_WORDS or anchor.ent_type_ == "PERSON":
+            f["anchor_people"] = 1.0
+        elif anchor.ent_type_ == "ORG":
+            f["anchor_organisation"] = 1.0
+        if anchor.dep_ in ("relcl", "acl") and anchor.head != trigger:
+            f["anchor_describes_noun"] = 1.0  # "an Israeli Arab living in Jerusalem"
+        if any(c.root == anchor for c in found if c is not candidate):
+            f["anchor_place"] = 1.0  # "K-1 base in Kirkuk": Kirkuk says where K-1 base is
+    path = _path(top, trigger)
+    if path is not None:
+        f[f"path={path}"] = 1.0
+    return f
+
+
+def place_phrase(root: Token) -> tuple[Token, str | None]:
+    """The top of the phrase that names the place, and its preposition: for "Homs" in
+    "killed in the city of Homs", the "in" that hangs on "killed"."""
+    token, preposition = root, None
+    for _ in range(8):
+        head = token.head
+        if head == token:
+            break
+        placelike = head.lower_ in PLACE_NOUNS or head.ent_type_ in PLACE_LABELS
+        if (
+            token.dep_ in ("conj", "appos")
+            or (token.dep_ == "compound" and (head.pos_ == "PROPN" or placelike))
+            or (token.dep_ == "poss" and placelike)
+        ):  # "the Kirkuk base", "Syria's northern province of Aleppo"
+            token = head
+            continue
+        if token.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
+            owner = head.head
+            if head.lower_ == "of" and owner.lower_ in PLACE_NOUNS:
+                token = owner  # "the city of Homs": the phrase goes on from "city"
+                continue
+            return head, head.lower_
+        break
+    return token, preposition
+
+
+def _path(top: Token, trigger: Token) -> str | None:
+    """The dependency labels from the place phrase up to the event word's branch and down
+    to the event word ("prep^" for a phrase on the event word, "prep^nsubj^" for one on
+    its subject), or None when the way is long."""
+    up_trigger = [trigger, *trigger.ancestors]
+    ups: list[str] = []
+    token = top
+    while token not in up_trigger:
+        ups.append(token.dep_)
+        if token.head == token or len(ups) > 3:
+            return None
+        token = token.head
+    downs = [t.dep_ for t in up_trigger[: up_trigger.index(token)]]
+    if len(downs) > 2:
+        return None
+    return "^".join(ups) + "|" + "^".join(downs)
+
+
+def _context_features(
+    trigger: Token, candidate: Candidate, found: Sequence[Candidate]
+) -> dict[str, float]:
+    """Where the candidate stands among the sentence's candidates and to the event word."""
+    root = candidate.root
+    f: dict[str, float] = {}
     scope = candidate.scope
-    f[f"scope={scope}"] = 1.0
     if len(found) == 1:
         f["only"] = 1.0
     elif scope in ("country", "region") and any(
@@ -189,14 +370,25 @@ def features(trigger: Token, candidate: Candidate, found: Sequence[Candidate]) -
     nearest = min(found, key=lambda c: abs(c.root.i - trigger.i))
     if candidate is nearest:
         f["nearest"] = 1.0
+    known = [c for c in found if c.origin == "mention"]
+    if known and candidate is min(known, key=lambda c: abs(c.root.i - trigger.i)):
+        f["nearest_known"] = 1.0
     if _names_container(candidate, found):
         f["before_its_container"] = 1.0
     if any(_names_container(c, found) and _next_after(c, found) is candidate for c in found):
         f["after_its_content"] = 1.0
     if root.dep_ in ("compound", "amod") and root.head.lower_ in PLACE_NOUNS:
         f["modifies_place_noun"] = 1.0  # "the West Bank town of Ramallah"
-    if len(candidate.text) <= 3:
-        f["short"] = 1.0
+    if root.dep_ == "conj" and any(c.root == root.head for c in found):
+        f["listed_after_place"] = 1.0
+    others = [c for c in found if c is not candidate]
+    if any(_contains(candidate, c) for c in others):
+        f["contains_other"] = 1.0  # Kirkuk in "K-1 base in Kirkuk"
+    if any(_contains(c, candidate) for c in others):
+        f["inside_other"] = 1.0  # K-1 base
+    up_trigger = _ancestors(trigger)
+    up_place = _ancestors(root)
+    common = next((t for t in up_place if t in up_trigger), None)
     if common is None:
         f["no_path"] = 1.0
         return f
@@ -207,41 +399,39 @@ def features(trigger: Token, candidate: Candidate, found: Sequence[Candidate]) -
     crossings = sum(1 for t in up_place[:steps_place] if t.dep_ in CLAUSE_LABELS)
     crossings += sum(1 for t in up_trigger[:steps_trigger] if t.dep_ in CLAUSE_LABELS)
     f["clauses"] = min(crossings, 3)
-    preposition = _preposition(root)
-    locative = preposition in LOCATIVE_PREPOSITIONS
     if root.dep_ == "dobj" and root.head == trigger:
         f[f"object_of={trigger.lemma_.lower()}"] = 1.0
     if common == trigger:
         f["under_trigger"] = 1.0
-        if locative:
-            f["locative_under_trigger"] = 1.0
     elif common == root:
         f["over_trigger"] = 1.0
     elif common.pos_ in ("VERB", "AUX"):
         f["shared_verb"] = 1.0
         if common.lemma_ in SPEECH_LEMMAS:
             f["under_speech"] = 1.0
-        elif locative and common == trigger.head:
-            f["locative_on_head_verb"] = 1.0
-    if f"{trigger.pos_}" == "NOUN":
-        f["nominal_trigger"] = 1.0
-    if preposition is None:
-        f[f"dep={_dep_class(root)}"] = 1.0
-    elif locative:
-        f["prep=locative"] = 1.0
-        f[f"prep={preposition}"] = 1.0
-    elif preposition == "of":
-        owner = root.head.head
-        f["prep=of_place" if owner.lower_ in PLACE_NOUNS else "prep=of"] = 1.0
-    else:
-        f["prep=other" if preposition not in SOURCE_PREPOSITIONS else f"prep={preposition}"] = 1.0
     distance = abs(root.i - trigger.i)
     f["distance"] = min(distance, 30) / 10
     f[f"distance={'1-3' if distance <= 3 else '4-8' if distance <= 8 else '9+'}"] = 1.0
     f["after" if root.i > trigger.i else "before"] = 1.0
-    if candidate.place is not None and candidate.place.role == ROLE_DATELINE:
-        f["dateline"] = 1.0
     return f
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` hangs on ``inner`` as the place it lies in: "K-1 base in Kirkuk",
+    "Mosul, Iraq's third city", "the Dabbit Hospital located in Aleppo"."""
+    token = outer.root
+    for _ in range(5):
+        head = token.head
+        if head == token:
+            return False
+        if inner.span.start <= head.i < inner.span.end:
+            return token.dep_ in NESTING_LABELS
+        if token.dep_ not in NESTING_LABELS or not (
+            head.pos_ == "ADP" or head.lower_ in PLACE_NOUNS or head.lemma_ in SITUATING_VERBS
+        ):
+            return False
+        token = head
+    return False
 
 
 def _names_container(candidate: Candidate, found: Sequence[Candidate]) -> bool:
@@ -269,25 +459,17 @@ def _ancestors(token: Token) -> list[Token]:
     return chain
 
 
-def _preposition(root: Token) -> str | None:
-    """The preposition a place hangs on ("in" for "in Kirkuk"), through appositions and
-    conjunctions ("in Iraq and Syria", "in Ngabe, a village")."""
-    token = root
-    for _ in range(4):
-        if token.dep_ == "pobj":
-            return token.head.lower_
-        if token.dep_ in ("conj", "appos", "compound") and token.head != token:
-            token = token.head
-            continue
-        return None
-    return None
-
-
-def _dep_class(root: Token) -> str:
-    dep = root.dep_
+def _dep_class(token: Token) -> str:
+    dep = token.dep_
     if dep in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "appos", "npadvmod", "attr"):
         return dep
     return "other"
+
+
+def _pos_class(token: Token) -> str:
+    if token.pos_ in ("VERB", "AUX"):
+        return "verb"
+    return "noun" if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else "other"
 
 
 def none_features(trigger: Token) -> dict[str, float]:
@@ -295,6 +477,7 @@ def none_features(trigger: Token) -> dict[str, float]:
     title", "said"): the score of the "no place" option."""
     f = {"none:bias": 1.0, f"none:lemma={trigger.lemma_.lower()}": 1.0}
     f[f"none:pos={trigger.pos_}"] = 1.0
+    f[f"none:tag={trigger.tag_}"] = 1.0
     f[f"none:dep={trigger.dep_ if trigger.dep_ in CLAUSE_LABELS else 'main'}"] = 1.0
     if any(child.dep_ == "neg" for child in trigger.children):
         f["none:negated"] = 1.0
@@ -302,13 +485,47 @@ def none_features(trigger: Token) -> dict[str, float]:
         child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS for child in trigger.children
     ):
         f["none:modal"] = 1.0
+    event = detect.typed(trigger)
+    if event is None:
+        f["none:not_an_event_word"] = 1.0  # "captured the title", "shot up"
+    elif not detect.reports_event(trigger):
+        f["none:not_reported"] = 1.0  # threatened, prevented or counted
+    if any(t.lemma_ in SPEECH_LEMMAS for t in trigger.ancestors):
+        f["none:under_speech"] = 1.0
+    if any(child.dep_ == "prt" for child in trigger.children):
+        f["none:particle"] = 1.0  # "shot up", "broke out"
+    auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & PERFECT_AUXILIARIES:
+        f["none:perfect"] = 1.0  # "have been killed since 2011": a toll, not an event
+    if any(t.lower_ == "since" for t in trigger.sent):
+        f["none:since"] = 1.0
+    if any(_number(c) >= LARGE_TOLL for c in trigger.subtree if c.dep_ == "nummod"):
+        f["none:large_number"] = 1.0
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    f[f"none:object={_object_kind(objects[0]) if objects else 'none'}"] = 1.0
     return f
 
 
+def _number(token: Token) -> float:
+    text = token.text.replace(",", "")
+    return float(text) if text.replace(".", "", 1).isdigit() else 0.0
+
+
+def _object_kind(token: Token) -> str:
+    """What an event word acts on: a "place", "people", a "person" or "other"."""
+    if token.ent_type_ in PLACE_LABELS or token.lower_ in PLACE_NOUNS:
+        return "place"
+    if token.ent_type_ == "PERSON":
+        return "person"
+    if token.lower_ in PEOPLE_WORDS or token.pos_ == "PRON":
+        return "people"
+    return "other"
+
+
 @lru_cache(maxsize=1)
-def fitted_weights() -> dict[str, float]:
-    """The weights ``benchmarks/fit_locator.py`` stored."""
-    return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+def fitted_weights() -> Forest:
+    """The trees ``benchmarks/fit_locator.py`` stored."""
+    return Forest.load(MODEL_FILE)
 
 
 def trigger_token(doc: Doc, start: int, end: int) -> Token | None:
@@ -320,34 +537,43 @@ def trigger_token(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def observations(trigger: Token, found: Sequence[Candidate]) -> list[dict[str, float]]:
-    """What the scorer sees: each candidate's features with their pairwise conjunctions
-    (a preposition counts differently under the event word than across a clause), then
-    the features of "no place"."""
-    rows = []
-    for candidate in found:
-        row = features(trigger, candidate, found)
-        flags = [name for name, value in row.items() if value == 1.0]
-        for i, first in enumerate(flags):
-            for second in flags[i + 1 :]:
-                row[f"{first}&{second}"] = 1.0
-        rows.append(row)
-    return [*rows, none_features(trigger)]
+    """What the scorer sees: for each candidate, its features, how it compares with the
+    other candidates, and the event word's features; then "no place" with the event
+    word's features."""
+    rows = [features(trigger, candidate, found) for candidate in found]
+    linked = [i for i, row in enumerate(rows) if _linked(row)]
+    shared = none_features(trigger)
+    shared[f"none:candidates={min(len(found), 4)}"] = 1.0
+    shared[f"none:linked={min(len(linked), 2)}"] = 1.0
+    known = sum(1 for c in found if c.origin == "mention")
+    shared[f"none:known={min(known, 3)}"] = 1.0
+    for i, row in enumerate(rows):
+        if linked and i == linked[0]:
+            row["first_linked"] = 1.0
+        elif linked and i not in linked:
+            row["other_linked"] = 1.0
+        row.update(shared)
+    return [*rows, {**shared, "none": 1.0}]
 
 
-def choose(trigger: Token, found: Sequence[Candidate]) -> Located:
+def _linked(row: dict[str, float]) -> bool:
+    """A place phrase on the event word or its argument, with a locative preposition."""
+    on_trigger = "anchor=trigger" in row or "anchor=trigger_argument" in row
+    return on_trigger and "prep=locative" in row
+
+
+def choose(trigger: Token, found: Sequence[Candidate], model: Forest | None = None) -> Located:
     """The most likely place of the event of ``trigger`` among ``found``, or none."""
     if not found:
         return Located(None, 1.0)
-    weights = fitted_weights()
-    *scores, none_bias = [score(row, weights) for row in observations(trigger, found)]
-    top = max([*scores, none_bias])
-    exps = [math.exp(s - top) for s in scores]
-    none = math.exp(none_bias - top)
-    total = sum(exps) + none
-    best = max(range(len(found)), key=scores.__getitem__)
-    if scores[best] <= none_bias:
-        return Located(None, none / total)
-    return Located(_most_specific(found[best], found), exps[best] / total)
+    forest = model or fitted_weights()
+    scores = forest.scale * forest.scores(observations(trigger, found))
+    shares = np.exp(scores - scores.max())
+    shares /= shares.sum()
+    best = int(np.argmax(scores))
+    if best == len(found):
+        return Located(None, float(shares[best]))
+    return Located(_most_specific(found[best], found), float(shares[best]))
 
 
 def _most_specific(chosen: Candidate, found: Sequence[Candidate]) -> Candidate:
@@ -362,7 +588,3 @@ def _most_specific(chosen: Candidate, found: Sequence[Candidate]) -> Candidate:
         return chosen
     inner = next((c for c in found if c.root == holder and c is not chosen), None)
     return inner if inner is not None and inner.origin == "mention" else chosen
-
-
-def score(values: dict[str, float], weights: dict[str, float]) -> float:
-    return sum(weights.get(name, 0.0) * value for name, value in values.items())

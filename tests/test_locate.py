@@ -1,0 +1,285 @@
+"""The event locator: how a place hangs on the event word (on parses built by hand), the
+trees that score the candidates, and the fitted model on a few sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from geomap.incidents import locate
+from geomap.incidents.forest import Forest
+from geomap.models import ROLE_PLACE, Place
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parsed(*tokens: tuple) -> Doc:
+    """A parse from (word, head, dep, pos[, entity label[, lemma]]) rows; heads are
+    token indices, an entity label starts or continues an entity of that label."""
+    rows = [(*t, "", "")[:6] for t in tokens]
+    ents, previous = [], ""
+    for row in rows:
+        label = row[4]
+        ents.append("O" if not label else f"{'I' if label == previous else 'B'}-{label}")
+        previous = label
+    return Doc(
+        VOCAB,
+        words=[r[0] for r in rows],
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[5] or r[0].lower() for r in rows],
+        ents=ents,
+    )
+
+
+def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.Candidate:
+    span = doc[start:end]
+    place = None
+    if origin == "mention":
+        place = Place(span.start_char, span.end_char, span.text, ROLE_PLACE, feature="city")
+    return locate.Candidate(span.start_char, span.end_char, span.text, span, origin, place)
+
+
+# "Gunmen killed three people in the city of Homs."
+HOMS = (
+    ("Gunmen", 1, "nsubj", "NOUN"),
+    ("killed", 1, "ROOT", "VERB", "", "kill"),
+    ("three", 3, "nummod", "NUM"),
+    ("people", 1, "dobj", "NOUN"),
+    ("in", 1, "prep", "ADP"),
+    ("the", 6, "det", "DET"),
+    ("city", 4, "pobj", "NOUN"),
+    ("of", 6, "prep", "ADP"),
+    ("Homs", 7, "pobj", "PROPN", "GPE"),
+    (".", 1, "punct", "PUNCT"),
+)
+
+
+def test_a_place_named_by_its_kind_hangs_on_the_preposition_before_the_kind():
+    doc = parsed(*HOMS)
+    assert locate.place_phrase(doc[8]) == (doc[4], "in")
+    features = locate.features(doc[1], candidate(doc, 8, 9), [candidate(doc, 8, 9)])
+    assert features["anchor=trigger"] == features["prep=in"] == 1.0
+    assert features["path=prep|"] == 1.0
+
+
+def test_a_possessive_place_before_a_place_word_is_part_of_the_place_phrase():
+    # "Militants shelled Syria's province of Idlib."
+    doc = parsed(
+        ("Militants", 1, "nsubj", "NOUN"),
+        ("shelled", 1, "ROOT", "VERB", "", "shell"),
+        ("Syria", 4, "poss", "PROPN", "GPE"),
+        ("'s", 2, "case", "PART"),
+        ("province", 1, "dobj", "NOUN"),
+        ("of", 4, "prep", "ADP"),
+        ("Idlib", 5, "pobj", "PROPN", "GPE"),
+    )
+    assert locate.place_phrase(doc[2]) == (doc[4], None)
+    features = locate.features(doc[1], candidate(doc, 2, 3), [candidate(doc, 2, 3)])
+    assert features["dep=dobj"] == features["anchor=trigger"] == 1.0
+
+
+def test_a_possessive_place_before_a_person_stays_a_possessive():
+    # "Russia's ambassador was shot in Ankara."
+    doc = parsed(
+        ("Russia", 2, "poss", "PROPN", "GPE"),
+        ("'s", 0, "case", "PART"),
+        ("ambassador", 4, "nsubjpass", "NOUN"),
+        ("was", 4, "auxpass", "AUX"),
+        ("shot", 4, "ROOT", "VERB", "", "shoot"),
+        ("in", 4, "prep", "ADP"),
+        ("Ankara", 5, "pobj", "PROPN", "GPE"),
+    )
+    found = [candidate(doc, 0, 1, "mention"), candidate(doc, 6, 7, "mention")]
+    russia = locate.features(doc[4], found[0], found)
+    assert russia["dep=poss"] == russia["anchor=trigger_argument"] == 1.0
+    assert russia["anchor_people"] == 1.0
+    ankara = locate.features(doc[4], found[1], found)
+    assert ankara["prep=in"] == ankara["anchor=trigger"] == 1.0
+    assert "anchor_people" not in ankara
+
+
+def test_the_speaker_hangs_on_a_verb_of_speech_above_the_event_word():
+    # "Tehran says the strikes in Syria were illegal."
+    doc = parsed(
+        ("Tehran", 1, "nsubj", "PROPN", "GPE"),
+        ("says", 1, "ROOT", "VERB", "", "say"),
+        ("the", 3, "det", "DET"),
+        ("strikes", 6, "nsubj", "NOUN", "", "strike"),
+        ("in", 3, "prep", "ADP"),
+        ("Syria", 4, "pobj", "PROPN", "GPE"),
+        ("were", 1, "ccomp", "AUX", "", "be"),
+        ("illegal", 6, "acomp", "ADJ"),
+    )
+    found = locate.candidates(doc[:], [])
+    assert [c.text for c in found] == ["Tehran", "Syria"]
+    tehran = locate.features(doc[3], found[0], found)
+    assert tehran["anchor=above_trigger"] == tehran["anchor_speech"] == 1.0
+    syria = locate.features(doc[3], found[1], found)
+    assert syria["anchor=trigger"] == syria["prep=in"] == 1.0
+
+
+def test_a_site_in_a_town_is_inside_it_and_the_town_contains_it():
+    # "A rocket hit the K-1 base in Kirkuk."
+    doc = parsed(
+        ("A", 1, "det", "DET"),
+        ("rocket", 2, "nsubj", "NOUN"),
+        ("hit", 2, "ROOT", "VERB", "", "hit"),
+        ("the", 5, "det", "DET"),
+        ("K-1", 5, "compound", "PROPN", "FAC"),
+        ("base", 2, "dobj", "NOUN", "FAC"),
+        ("in", 5, "prep", "ADP"),
+        ("Kirkuk", 6, "pobj", "PROPN", "GPE"),
+    )
+    found = [candidate(doc, 4, 6, "mention"), candidate(doc, 7, 8, "mention")]
+    base = locate.features(doc[2], found[0], found)
+    kirkuk = locate.features(doc[2], found[1], found)
+    assert base["inside_other"] == kirkuk["contains_other"] == 1.0
+    assert "contains_other" not in base
+    assert "inside_other" not in kirkuk
+    assert kirkuk["anchor_place"] == 1.0
+
+
+def test_a_name_the_model_took_for_a_people_is_a_candidate_after_in():
+    # "A bomb exploded in Jezzine." with "Jezzine" labelled NORP
+    doc = parsed(
+        ("A", 1, "det", "DET"),
+        ("bomb", 2, "nsubj", "NOUN"),
+        ("exploded", 2, "ROOT", "VERB", "", "explode"),
+        ("in", 2, "prep", "ADP"),
+        ("Jezzine", 3, "pobj", "PROPN", "NORP"),
+    )
+    assert [c.text for c in locate.candidates(doc[:], [])] == ["Jezzine"]
+
+
+def test_a_people_before_its_fighters_is_no_candidate():
+    # "Kurdish fighters advanced."
+    doc = parsed(
+        ("Kurdish", 1, "amod", "PROPN", "NORP"),
+        ("fighters", 2, "nsubj", "NOUN"),
+        ("advanced", 2, "ROOT", "VERB", "", "advance"),
+    )
+    assert locate.candidates(doc[:], []) == []
+
+
+def test_organisation_and_title_words_mark_names_that_are_no_places():
+    # "Forces of the Syrian Arab Army met Gen. Hassan."
+    doc = parsed(
+        ("Forces", 4, "nsubj", "NOUN"),
+        ("of", 0, "prep", "ADP"),
+        ("the", 3, "det", "DET"),
+        ("Army", 1, "pobj", "PROPN", "ORG"),
+        ("met", 4, "ROOT", "VERB", "", "meet"),
+        ("Gen.", 6, "compound", "PROPN"),
+        ("Hassan", 4, "dobj", "PROPN", "PERSON"),
+    )
+    found = locate.candidates(doc[:], [])
+    army, hassan = (locate.features(doc[4], c, found) for c in found)
+    assert army["organisation_word"] == 1.0
+    assert hassan["title_word"] == hassan["label=PERSON"] == 1.0
+
+
+def test_no_place_features_say_what_kind_of_event_word_it_is():
+    # "Prices shot up in London."
+    doc = parsed(
+        ("Prices", 1, "nsubj", "NOUN"),
+        ("shot", 1, "ROOT", "VERB", "", "shoot"),
+        ("up", 1, "prt", "ADP"),
+        ("in", 1, "prep", "ADP"),
+        ("London", 3, "pobj", "PROPN", "GPE"),
+    )
+    features = locate.none_features(doc[1])
+    assert features["none:particle"] == features["none:lemma=shoot"] == 1.0
+    assert features["none:object=none"] == 1.0
+
+
+def test_observations_end_with_no_place_and_share_the_event_word_features():
+    doc = parsed(*HOMS)
+    found = [candidate(doc, 8, 9)]
+    *rows, none = locate.observations(doc[1], found)
+    assert len(rows) == 1 and none["none"] == 1.0
+    assert rows[0]["none:lemma=kill"] == none["none:lemma=kill"] == 1.0
+    assert rows[0]["first_linked"] == 1.0
+    assert "none" not in rows[0]
+
+
+# -- the trees --------------------------------------------------------------------------------
+
+
+def stump(feature: str, below: float, above: float, constant: float = 0.0) -> Forest:
+    """Two trees: ``feature`` <= 0.5 scores ``below``, else ``above``; then a leaf."""
+    inf = np.inf
+    return Forest(
+        names=(feature,),
+        feature=np.array([0, 0, 0, 0]),
+        threshold=np.array([0.5, inf, inf, inf]),
+        left=np.array([1, 1, 2, 3]),
+        right=np.array([2, 1, 2, 3]),
+        value=np.array([0.0, below, above, constant]),
+        roots=np.array([0, 3]),
+        depth=1,
+    )
+
+
+def test_a_row_scores_the_leaves_it_reaches():
+    forest = stump("near", -1.0, 2.0, constant=0.5)
+    scores = forest.scores([{"near": 1.0, "unknown": 3.0}, {}, {"near": 0.25}])
+    assert scores.tolist() == [2.5, -0.5, -0.5]
+
+
+def test_a_forest_is_saved_and_loaded_unchanged(tmp_path):
+    forest = stump("near", -1.0, 2.0)
+    forest.save(tmp_path / "model.npz")
+    loaded = Forest.load(tmp_path / "model.npz")
+    assert loaded.names == ("near",)
+    assert loaded.scores([{"near": 1.0}, {}]).tolist() == [2.0, -1.0]
+
+
+def test_a_forest_with_ragged_arrays_is_refused():
+    with pytest.raises(ValueError, match="disagree"):
+        Forest(("x",), np.array([0]), np.array([0.5, 1.0]), np.array([0]), np.array([0]),
+               np.array([0.0]), np.array([0]), 1)  # fmt: skip
+
+
+def test_choose_takes_the_best_option_or_none():
+    doc = parsed(*HOMS)
+    found = [candidate(doc, 8, 9)]
+    placed = locate.choose(doc[1], found, model=stump("prep=in", -1.0, 2.0))
+    assert placed.candidate is found[0]
+    assert placed.probability == pytest.approx(np.exp(2.0) / (np.exp(2.0) + np.exp(-1.0)))
+    nowhere = locate.choose(doc[1], found, model=stump("none", -1.0, 2.0))
+    assert nowhere.candidate is None
+    assert locate.choose(doc[1], []).candidate is None
+
+
+# -- the fitted model, with the real parser ----------------------------------------------------
+
+
+def test_the_stored_model_uses_features_the_locator_emits():
+    forest = locate.fitted_weights()
+    assert len(forest.names) > 50
+    assert forest.scale > 0
+    families = {name.split("=")[0].split(":")[-1] for name in forest.names}
+    assert {"prep", "anchor", "origin", "lemma"} <= families
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "event", "place"),
+    [
+        ("Gunmen killed three villagers in the village of Rasm al-Abboud on Sunday.",
+         "killed", "Rasm al-Abboud"),
+        ("Tehran says the airstrikes in Syria on Sunday were illegal.", "airstrikes", "Syria"),
+        ("Russia's ambassador to Turkey was shot dead at an art gallery in Ankara.",
+         "shot", "Ankara"),
+        ("The Jets captured the title on Sunday.", "captured", None),
+    ],
+)  # fmt: skip
+def test_the_fitted_locator_on_plain_sentences(pipeline, text, event, place):
+    start = text.index(event)
+    [incident] = pipeline.locate(text, [(start, start + len(event))])
+    found = None if incident.location_span is None else text[slice(*incident.location_span)]
+    assert found == place

@@ -102,8 +102,12 @@ def _after_title(doc: Doc, newline: Token) -> bool:
     cut_short = last.is_stop and last.is_lower  # "... outside the market in"
     following = doc[newline.i + 1].text[:1]
     short = 0 < len(line.split()) <= TITLE_WORDS
-    return opens and short and not cut_short and not line.endswith(SENTENCE_ENDS) and (
-        following.isupper()
+    return (
+        opens
+        and short
+        and not cut_short
+        and not line.endswith(SENTENCE_ENDS)
+        and (following.isupper())
     )
 
 

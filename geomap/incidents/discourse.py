@@ -301,8 +301,10 @@ def _context_place(sentence: Sentence) -> locate.Candidate | None:
     where someone is): the only one of its precision, so that "from Idlib to Deraa and the
     suburbs of Damascus, across Syria" gives Syria."""
     named = [
-        c for c in sentence.places
-        if not _dateline(c) and not _where_someone_is(c)
+        c
+        for c in sentence.places
+        if not _dateline(c)
+        and not _where_someone_is(c)
         and ((c.place is not None and c.place.resolved) or _part_of_town(c.text))
     ]  # a village no gazetteer knows, in a sentence before, is too weak a guess
     for rank in sorted({_precision_rank(c) for c in named}):

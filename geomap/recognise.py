@@ -191,7 +191,7 @@ class Recogniser:
                 if outer and outer[0] <= start and end <= outer[1] and outer != (start, end):
                     continue  # part of a longer name ("Texas A&M")
                 span = doc.char_span(start, end)
-                if span is not None:
+                if span is not None and not _names_street(doc, span.end):
                     found.append(self._mention(span, offset, "repeat", "GAZ"))
         return found
 
@@ -403,8 +403,8 @@ class Recogniser:
         opening = outer.start + (doc[outer.start].lower_ == "the")
         if match.start != opening and doc[match.start - 1].lower_ != "of":
             return False
-        if not (first.pos_ == "PROPN" or first.is_upper):
-            return False
+        if not (first.pos_ == "PROPN" or first.is_upper) or _names_street(doc, match.end):
+            return False  # "Oxford Street bus station" names a street, not Oxford
         return any(kind in ("name", "abbr") and _embeddable(entry) for entry, kind in match.entries)
 
 

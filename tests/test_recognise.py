@@ -177,3 +177,16 @@ def test_a_headline_without_a_full_stop_is_its_own_sentence(nlp):
 def test_a_town_before_a_street_word_names_the_street(mentions):
     found = mentions("The Oxford Street warning was heard at ten past two.")
     assert "Oxford" not in [m.text for m in found if m.role == ROLE_PLACE]
+
+
+def test_a_street_inside_a_facility_name_is_no_embedded_town(mentions):
+    found = mentions("A bomb exploded at the Oxford Street bus station, killing six.")
+    assert "Oxford" not in [m.text for m in found]
+
+
+def test_a_town_named_earlier_is_not_repeated_before_a_street_word(mentions):
+    found = mentions(
+        "Troops were sent to Oxford on Monday. Later the Oxford Street shops were closed."
+    )
+    oxfords = [m for m in found if m.text == "Oxford"]
+    assert len(oxfords) == 1 and oxfords[0].start == 20

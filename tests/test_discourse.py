@@ -154,3 +154,23 @@ def test_the_pipeline_leaves_out_incidents_under_its_min_confidence(gazetteer):
         assert strict.parse(text, published=PUBLISHED).incidents == ()
     with Pipeline(Settings(min_confidence=0.0), gazetteer=gazetteer) as lenient:
         assert len(lenient.parse(text, published=PUBLISHED).incidents) == 1
+
+
+def test_an_outcome_takes_no_place_from_the_act_it_results_from(reader):
+    text = (
+        "Twelve sailors were injured in the port of Mombasa on Sunday as a result of an "
+        "explosion caused by a bomb planted under a bus."
+    )
+    explosions = [i for i in incidents_of(reader, text) if i.event_type.startswith("Explosions")]
+    assert explosions
+    assert all(i.location == "Mombasa" for i in explosions)
+
+
+def test_acts_told_together_share_the_place_of_either(reader):
+    text = (
+        "The minister also spoke of a mid-air plane explosion -- a terrorist act, in his "
+        "words -- and the attack carried out against the police headquarters in Quetta "
+        "with 300 kilograms of explosives."
+    )
+    [incident] = incidents_of(reader, text)
+    assert incident.location == "Quetta"

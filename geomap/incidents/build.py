@@ -149,12 +149,12 @@ def find_incidents(
         if not triggers[index]:
             continue
         groups = detect.group(triggers[index])
-        mains = [members[0].token for members in groups]
+        acts = [members[0].token for members in groups if members[0].role == tx.ACT]
         toll = sentence_toll(sentence)
         for members in groups:
             drafts.extend(
                 _drafts(document, sentence, offset, members, groups, dates,
-                        _own_places(members[0].token, mains, found), toll, index,
+                        _own_places(members[0].token, acts, found), toll, index,
                         len(drafts), published)
             )  # fmt: skip
     return Drafted(tuple(sentences), tuple(drafts))
@@ -222,7 +222,7 @@ def _drafts(
     text = document.text
     when = _date_for(token, sentence, dates, groups, text, offset)
     when = when or _just_happened(token, published)
-    located = locate.choose(token, found)
+    located = _located(members, token, found)
     where = _places_of(located.candidate, found)
     actor1, actor2 = _actors(members)
     toll = _toll_for(members, groups, toll)
@@ -337,6 +337,20 @@ def _placeable(candidate: locate.Candidate) -> bool:
     return locate.cue_of(candidate.span) == "place_noun"
 
 
+def _located(
+    members: list[detect.Trigger], token: Token, found: list[locate.Candidate]
+) -> locate.Located:
+    """Where the event of ``token`` happened, or, when its own word has no place, where
+    an act told with it does: "the explosion and the attack in Bogota"."""
+    located = locate.choose(token, found)
+    for member in members:
+        if located.candidate is not None:
+            break
+        if member.role == tx.ACT and member.token is not token:
+            located = locate.choose(member.token, found)
+    return located
+
+
 def _dated(date: EventDate) -> bool:
     """Dates relative to another event ("a day after protesters gathered") are left out:
     the event they count from is not a date."""
@@ -344,12 +358,13 @@ def _dated(date: EventDate) -> bool:
 
 
 def _own_places(
-    token: Token, mains: list[Token], found: list[locate.Candidate]
+    token: Token, acts: list[Token], found: list[locate.Candidate]
 ) -> list[locate.Candidate]:
-    """The candidates that do not belong to another event word of the sentence: "in
-    Nasiriyah" in "the strike came a day after protesters gathered in Nasiriyah" is where
-    they gathered."""
-    others = [m for m in mains if m != token]
+    """The candidates that do not belong to another act of the sentence: "in Nasiriyah" in
+    "the strike came a day after protesters gathered in Nasiriyah" is where they gathered.
+    An outcome takes no place from its act: "injured in Callao by an explosion" tells
+    where the explosion was."""
+    others = [m for m in acts if m != token]
     return [
         c
         for c in found

@@ -174,3 +174,13 @@ def test_acts_told_together_share_the_place_of_either(reader):
     )
     [incident] = incidents_of(reader, text)
     assert incident.location == "Quetta"
+
+
+def test_an_event_its_words_do_not_place_takes_the_town_of_its_sentence_not_the_country(reader):
+    text = (
+        "Nigeria's government condemned the murder of a senator.\n\n"
+        "The senator was killed on Friday while attending an election rally in a Lagos suburb."
+    )
+    killings = [i for i in incidents_of(reader, text) if i.fatalities]
+    assert killings
+    assert all(i.location == "Lagos" for i in killings)

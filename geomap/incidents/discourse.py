@@ -123,6 +123,7 @@ def read_article(
     events = _political(_cluster(drafts, sentences))
     for event in events:
         _place_own(event, sentences, gazetteer)
+        _place_by_sentence(event, sentences)
     focus = _focus(events, places, document.text)
     code = _article_country(places, document.text)
     published = published_date(document)
@@ -565,6 +566,21 @@ def _place_own(event: _Event, sentences: Sequence[Sentence], gazetteer: Gazettee
             placed = _at_place(incident, around, precision, keep_span=True)
             event.incident = _at_seat(placed, gazetteer)
             event.place_from = CONTAINER if event.place_from == OWN else CONTEXT
+
+
+def _place_by_sentence(event: _Event, sentences: Sequence[Sentence]) -> None:
+    """An event its words place nowhere takes the one town, site or region its own
+    sentences name where something happened ("was killed while attending a rally in a
+    Bogota suburb"), before any fallback to the article's focus or country."""
+    incident = event.incident
+    if incident.located or incident.location is not None:
+        return
+    for index in sorted({d.sentence for d in event.drafts}):
+        where = _context_place(sentences[index])
+        if where is not None and _below_country(where):
+            event.incident = place_at(incident, where, sentences[index].places)
+            event.place_from = CONTEXT
+            return
 
 
 def _place_rest(event: _Event, focus: Place | None, code: str | None, gazetteer: Gazetteer) -> None:

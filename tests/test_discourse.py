@@ -184,3 +184,13 @@ def test_an_event_its_words_do_not_place_takes_the_town_of_its_sentence_not_the_
     killings = [i for i in incidents_of(reader, text) if i.fatalities]
     assert killings
     assert all(i.location == "Lagos" for i in killings)
+
+
+def test_a_government_warned_or_acting_is_no_place_of_the_event(reader):
+    text = (
+        "Pakistan has warned Washington will pay for the drone strikes on Sunday which "
+        "killed 12 fighters."
+    )
+    incidents = incidents_of(reader, text)
+    assert incidents
+    assert all(i.country_code != "US" for i in incidents)

@@ -198,10 +198,19 @@ def _is_heading(doc: Doc, sentence: Span) -> bool:
 
 def names_party(candidate: locate.Candidate) -> bool:
     """A place that names a party, not a place of events: "Russia's ambassador",
-    "Syria's National Defense Forces"."""
+    "Syria's National Defense Forces", a government that acts or is spoken to ("Tehran
+    blamed", "warned Washington")."""
     root = candidate.root
     following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
-    return root.dep_ == "poss" or (following is not None and following.tag_ == "POS")
+    if root.dep_ == "poss" or (following is not None and following.tag_ == "POS"):
+        return True
+    verb, lemma = root.head, root.head.lemma_.lower()
+    if root.dep_ in ("dobj", "dative") and lemma in tx.STATEMENT_WORDS:
+        return True
+    return (
+        root.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX")
+        and lemma not in tx.PLACE_SUBJECT_VERBS
+    )  # fmt: skip
 
 
 def _drafts(

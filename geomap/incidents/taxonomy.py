@@ -274,6 +274,10 @@ HARM_VERBS = {"explode", "detonate", "go", "blast", "rip", "tear", "destroy", "d
               "land", "slam", "demolish", "claim", "devastate", "burst", "blow"}  # fmt: skip
 
 # Verbs of speaking (lemmas): what hangs on them is said, not done there ("Tehran says").
+# Verbs whose subject is where things happen ("Mosul saw heavy fighting"), unlike the
+# subject of other verbs, which acts ("Washington will face consequences").
+PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "suffer", "endure", "record", "erupt",
+                       "remain", "be", "become"}  # fmt: skip
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "warn", "claim", "accuse", "blame",
                  "deny", "condemn", "add", "state", "confirm", "quote"}  # fmt: skip
 # ... and the words of statements, for dates said rather than of the event.

@@ -253,9 +253,10 @@ class Recogniser:
             else:
                 continue
             taken.update(range(span.start, span.end))
+        ents = doc.ents
         blocked = {  # token -> the entity that is no place ("Aleppo" is NORP at times)
             i: ent
-            for ent in doc.ents
+            for ent in ents
             if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP"
             for i in range(ent.start, ent.end)
         }
@@ -268,7 +269,7 @@ class Recogniser:
             )
             overlapped = {blocked[i] for i in tokens if i in blocked}
             if overlapped and not _overrides_entities(overlapped, match):
-                if role == ROLE_DEMONYM or not self._embedded(doc, match):
+                if role == ROLE_DEMONYM or not self._embedded(doc, ents, match):
                     continue
                 role = ROLE_EMBEDDED
             elif not self._accept(doc, match):
@@ -389,10 +390,10 @@ class Recogniser:
             return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
         return salient or any(kind == "name" for _, kind in match.entries)
 
-    def _embedded(self, doc: Doc, match: _Match) -> bool:
+    def _embedded(self, doc: Doc, ents: Sequence[Span], match: _Match) -> bool:
         """A well-known place named inside an organisation's name: "Aleppo University",
         "Texas Department of Health", "University of Basra", "Gainesville Police"."""
-        outer = next((e for e in doc.ents if e.start <= match.start and match.end <= e.end), None)
+        outer = next((e for e in ents if e.start <= match.start and match.end <= e.end), None)
         if (
             outer is None
             or outer.label_ not in EMBEDDING_LABELS

@@ -506,7 +506,9 @@ def _places_of(
 def _listed_after(previous: locate.Candidate, candidate: locate.Candidate) -> bool:
     """ "Iraq and Syria", "Idlib, Hama and Aleppo": the words between are a list's."""
     doc = candidate.span.doc
-    between = doc.text[previous.span.end_char : candidate.span.start_char]
+    if not 0 <= candidate.span.start - previous.span.end <= 2:
+        return False
+    between = doc[previous.span.end : candidate.span.start].text
     return between.strip() in ("and", ",", ", and", "or", ", or")
 
 

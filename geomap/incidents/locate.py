@@ -40,6 +40,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "acr
                          "throughout", "within", "along", "over", "into", "on", "off",
                          "between", "towards", "toward", "through", "onto", "beside",
                          "behind", "among", "amid", "upon"}  # fmt: skip
+CONTAINER_REACH = 40  # tokens after a place within which its container may be named
 SOURCE_PREPOSITIONS = {"from", "to", "for", "with", "against", "by", "about", "like"}
 # Nouns whose "of" names a place ("the village of X", "the outskirts of X").
 PLACE_NOUNS = {"village", "villages", "town", "towns", "city", "cities", "district", "districts",
@@ -145,11 +146,12 @@ def candidates(sentence: Span, places: Iterable[Place], offset: int = 0) -> list
     the sentence's document to the text the places index (for texts read in pieces)."""
     doc = sentence.doc
     lo, hi = offset + sentence.start_char, offset + sentence.end_char
+    text = sentence.text
     found: list[Candidate] = []
     for place in places:
         if place.role not in (ROLE_PLACE, ROLE_DATELINE) or not lo <= place.start < hi:
             continue
-        if doc.text[place.end - offset : place.end - offset + 1] == "-":
+        if text[place.end - lo : place.end - lo + 1] == "-":
             continue  # "Tehran-backed militias", "US-led coalition": not a place of events
         span = doc.char_span(place.start - offset, place.end - offset, alignment_mode="expand")
         if span is not None:
@@ -437,12 +439,13 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
 def _names_container(candidate: Candidate, found: Sequence[Candidate]) -> bool:
     """Whether the next candidate is its container, named right after it: "Jenin, West
     Bank", "Vedeno region of Chechnya", "Ngabe, a village in the Plateaux region"."""
-    doc = candidate.root.doc
+    root = candidate.root
     following = _next_after(candidate, found)
     if following is None:
         return False
-    gap = doc.text[candidate.root.idx :].find(following.text)
-    between = doc.text[candidate.root.idx : candidate.root.idx + gap] if gap > 0 else ""
+    text = root.doc[root.i : root.i + CONTAINER_REACH].text  # farther is no container
+    gap = text.find(following.text)
+    between = text[:gap] if gap > 0 else ""
     return 0 < len(between.split()) <= 8 and any(w in between for w in (",", " of ", " in "))
 
 

@@ -194,3 +194,13 @@ def test_a_government_warned_or_acting_is_no_place_of_the_event(reader):
     incidents = incidents_of(reader, text)
     assert incidents
     assert all(i.country_code != "US" for i in incidents)
+
+
+def test_a_death_put_down_to_gunshots_is_an_attack_and_the_dateline_day_no_toll(reader):
+    text = (
+        "BOGOTA, 22 MAR 90 (AFP) -- Jorge Andrade, the presidential candidate, has died from "
+        "gunshot wounds, a spokesman has reported."
+    )
+    [incident] = incidents_of(reader, text, published="1990-03-22")
+    assert incident.sub_event_type == "Attack"
+    assert incident.fatalities == 1

@@ -28,7 +28,7 @@ class EventDate:
     explicit_year: bool
 
 
-_MONTHS = {
+MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
@@ -212,7 +212,7 @@ def _accept_numeric(m: re.Match[str], text: str, caps: bool) -> tuple[int, int] 
 
 
 def _accept_month_day(m: re.Match[str], text: str, caps: bool) -> tuple[int, int] | None:
-    month = _MONTHS[m.group("month").lower().rstrip(".")]
+    month = MONTHS[m.group("month").lower().rstrip(".")]
     year = _two_digit_year(m.group("year")) if m.group("year") else 2000
     if not _valid(year, month, int(m.group("day"))) or not _month_ok(m, caps, None, True):
         return None
@@ -251,7 +251,7 @@ def _resolve_numeric(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
 
 
 def _resolve_month_day(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
-    month, day = _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+    month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
     if m.group("year"):
         return datetime.date(_two_digit_year(m.group("year")), month, day), 1, True
     if pub is None:
@@ -264,7 +264,7 @@ def _resolve_month_day(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
 
 
 def _resolve_month(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
-    month = _MONTHS[m.group("month").lower()]
+    month = MONTHS[m.group("month").lower()]
     mod = (m.group("mod") or "").lower()
     first_day, precision = {"early": (1, 2), "mid": (11, 2), "late": (21, 2)}.get(mod, (1, 3))
     if m.group("year"):

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geomap.incidents.dates import MONTHS
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
@@ -411,11 +413,21 @@ def _is_head_count(token: Token) -> bool:
     if any(t.lower_ in NOT_A_COUNT_AFTER for t in nxt if t.lower_ != "-"):
         return False
     value = _digits(token.lower_)
+    if value is not None and _in_date(token, value):
+        return False  # "22 MAR 90", "March 3"
     if value is not None and 1900 <= value <= 2100 and len(token.text) == 4:
         prev = doc[token.i - 1] if token.i > 0 else None
         if token.ent_type_ == "DATE" or (prev is not None and prev.lower_ in YEAR_PREPOSITIONS):
             return False
     return ":" not in token.text
+
+
+def _in_date(token: Token, value: float) -> bool:
+    """A day before its month ("22 MAR"), a day or a year after it ("March 3", "MAR 90")."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
+    after = doc[token.i + 1].lower_.rstrip(".") if token.i + 1 < len(doc) else ""
+    return before in MONTHS or (value <= 31 and after in MONTHS)
 
 
 def _number_runs(tokens: list[Token]) -> list[int | None]:

@@ -82,19 +82,19 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     it. So does a single line break in a text written a paragraph to a line (most lines
     end a sentence), though not in a text wrapped at a fixed width. The parser keeps
     boundaries set before it."""
-    single = lines_are_paragraphs(doc.text)
+    text = doc.text
+    single = lines_are_paragraphs(text)
     for token in doc[:-1]:
         breaks = token.text.count("\n") if token.is_space else 0
-        if breaks >= 2 or (breaks == 1 and (single or _after_title(doc, token))):
+        if breaks >= 2 or (breaks == 1 and (single or _after_title(doc, text, token))):
             doc[token.i + 1].is_sent_start = True
     return doc
 
 
-def _after_title(doc: Doc, newline: Token) -> bool:
+def _after_title(doc: Doc, text: str, newline: Token) -> bool:
     """Whether the line a line break ends is a title: a few words with no full stop, not
     cut after a function word, opening the text or a paragraph, and followed by a
-    capitalised line."""
-    text = doc.text
+    capitalised line. ``text`` is the doc's text."""
     line_start = text.rfind("\n", 0, newline.idx) + 1
     opens = line_start == 0 or text[max(line_start - 2, 0) : line_start] == "\n\n"
     line = text[line_start : newline.idx].strip()
@@ -102,13 +102,8 @@ def _after_title(doc: Doc, newline: Token) -> bool:
     cut_short = last.is_stop and last.is_lower  # "... outside the market in"
     following = doc[newline.i + 1].text[:1]
     short = 0 < len(line.split()) <= TITLE_WORDS
-    return (
-        opens
-        and short
-        and not cut_short
-        and not line.endswith(SENTENCE_ENDS)
-        and (following.isupper())
-    )
+    titled = short and not cut_short and not line.endswith(SENTENCE_ENDS)
+    return opens and titled and following.isupper()
 
 
 def lines_are_paragraphs(text: str) -> bool:

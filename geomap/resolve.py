@@ -28,7 +28,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,17 +200,12 @@ class _Group:
     @property
     def votes(self) -> float:
         dateline = any(m.role == ROLE_DATELINE for m in self.mentions)
-        named = sum(CONTEXT_VOTE if m.origin == "context" else 1.0 for m in self.mentions)
-        return named + (DATELINE_VOTES if dateline else 0.0)
+        return _mention_votes(self.mentions) + (DATELINE_VOTES if dateline else 0.0)
 
     @property
     def undated_votes(self) -> float:
         """The votes of the group's mentions outside the dateline."""
-        return sum(
-            CONTEXT_VOTE if m.origin == "context" else 1.0
-            for m in self.mentions
-            if m.role != ROLE_DATELINE
-        )
+        return _mention_votes(m for m in self.mentions if m.role != ROLE_DATELINE)
 
     def best(self) -> int | None:
         if not self.candidates:
@@ -411,12 +406,16 @@ class Resolver:
         also a world city abroad ("Paris") weighs the dateline's state or country no more
         than any other name of the text: local evidence, not a reason to move the city."""
         votes = {group.key: _votes(group) for group in groups}
-        undated = {group.key: _votes(group, with_dateline=False) for group in groups}
         nearby = neighbours.closeness()
         all_countries = sum((v[0] for v in votes.values()), Counter())
         all_admin1 = sum((v[1] for v in votes.values()), Counter())
-        undated_countries = sum((v[0] for v in undated.values()), Counter())
-        undated_admin1 = sum((v[1] for v in undated.values()), Counter())
+        world_cities = {group.key for group in groups if _names_a_world_city(group)}
+        undated: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        undated_countries, undated_admin1 = all_countries, all_admin1
+        if world_cities:  # only they need the votes without the dateline
+            undated = {group.key: _votes(group, with_dateline=False) for group in groups}
+            undated_countries = sum((v[0] for v in undated.values()), Counter())
+            undated_admin1 = sum((v[1] for v in undated.values()), Counter())
         anchors = [
             (group.key, group.candidates[i][0])
             for group in groups
@@ -426,7 +425,7 @@ class Resolver:
             and group.candidates[i][0].radius_km < 100
         ]
         for group in groups:
-            world_city = _names_a_world_city(group)
+            world_city = group.key in world_cities
             countries = undated_countries if world_city else all_countries
             admin1s = undated_admin1 if world_city else all_admin1
             own = undated[group.key] if world_city else votes[group.key]
@@ -716,6 +715,11 @@ def _votes(group: _Group, with_dateline: bool = True) -> tuple[Counter[str], Cou
         if entry.admin1_code and entry.feature != "country":
             admin1s[entry.admin1_code] += weight * p
     return countries, admin1s
+
+
+def _mention_votes(mentions: Iterable[Mention]) -> float:
+    """What names count as evidence: one each, a name the caller only gave as context half."""
+    return sum(CONTEXT_VOTE if m.origin == "context" else 1.0 for m in mentions)
 
 
 def _names_a_world_city(group: _Group) -> bool:

@@ -129,10 +129,10 @@ def test_a_police_raid_is_an_arrest_and_a_knife_attack_an_attack_on_civilians(nl
 
 
 def test_a_death_put_down_to_a_weapon_tells_an_attack(nlp):
-    from geomap.incidents.taxonomy import ACT
+    from geomap.incidents.taxonomy import ACT, OUTCOME
 
     for text in ("The candidate died of gunshot wounds.", "A guard died from stab wounds."):
         [trigger] = find_triggers(next(nlp(text).sents))
         assert trigger.role == ACT and not trigger.generic
     found = find_triggers(next(nlp("The guard died of his wounds after the bombing.").sents))
-    assert all(t.role != ACT for t in found if t.token.text == "died")
+    assert [t.role for t in found if t.token.text == "died"] == [OUTCOME]

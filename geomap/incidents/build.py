@@ -355,7 +355,7 @@ def _located(
     for member in members:
         if located.candidate is not None:
             break
-        if member.role == tx.ACT and member.token is not token:
+        if member.role == tx.ACT and member.token.i != token.i:
             located = locate.choose(member.token, found)
     return located
 
@@ -389,16 +389,20 @@ def _bound(
 ) -> bool:
     """Whether the date and the place are both said of the event word itself: inside
     its phrase ("the December 27 rocket attack on K-1 base in Kirkuk")."""
-    if when is None or where is None:
+    if when is None or not _in_phrase(token, where):
         return False
     span = sentence.char_span(when.start, when.end, alignment_mode="expand")
-    inside = {t.i for t in token.subtree}
-    return span is not None and span.root.i in inside and where.root.i in inside
+    return span is not None and _inside(span.root, token)
 
 
 def _in_phrase(token: Token, where: locate.Candidate | None) -> bool:
     """Whether the place is said of the event word itself, inside its phrase."""
-    return where is not None and where.root.i in {t.i for t in token.subtree}
+    return where is not None and _inside(where.root, token)
+
+
+def _inside(word: Token, phrase_head: Token) -> bool:
+    """Whether ``word`` lies in the phrase ``phrase_head`` heads."""
+    return word.i == phrase_head.i or phrase_head.is_ancestor(word)
 
 
 def _typed_by_victims(members: list[detect.Trigger], toll: Toll | None) -> detect.Trigger:

@@ -5,8 +5,9 @@ often and where the article tells it, whether it is background) becomes named fe
 whose weighted sum a logistic scaling turns into a probability. In
 ``confidence_weights.json``, ``benchmarks/fit_confidence.py`` stored weights fitted on
 MUC-4's incidents and a scaling fitted on the hand-annotated development reports
-(``incidents_dev.json``), so that of the incidents given 0.8, about 80% are right; the
-file also holds the default ``--min-confidence``, chosen on the same reports.
+(``incidents_dev.json``); ``fit_confidence.py`` prints how often the incidents of each
+confidence band are right there. The file also holds the default ``--min-confidence``,
+chosen on the same reports.
 """
 
 from __future__ import annotations

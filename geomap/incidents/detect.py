@@ -187,17 +187,15 @@ def typed(token: Token) -> Trigger | None:
     sub = _refine(token, sub, generic, casualty)
     if sub is None:
         return None
-    typed_by_means = casualty and (
-        _lemma(token) in tx.MEANS_CASUALTY_WORDS or _died_of_violence(token)
-    )
-    return Trigger(token, sub, generic or (casualty and not typed_by_means), casualty, _role(token))
+    violent_death = _died_of_violence(token)  # "died of gunshot wounds": an attack told
+    typed_by_means = casualty and (_lemma(token) in tx.MEANS_CASUALTY_WORDS or violent_death)
+    role = tx.ACT if violent_death else _role(token)
+    return Trigger(token, sub, generic or (casualty and not typed_by_means), casualty, role)
 
 
 def _role(token: Token) -> str:
     """Whether the word tells an act, only its outcome, or only its weapon."""
     lemma = _lemma(token)
-    if _died_of_violence(token):
-        return tx.ACT  # "died of gunshot wounds": the death tells the attack
     if lemma in tx.OUTCOME_WORDS or lemma in tx.POINTER_NOUNS:
         return tx.OUTCOME  # joins the act it belongs to
     if lemma in tx.WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN") and not _did_harm(token):
@@ -212,8 +210,8 @@ def _died_of_violence(token: Token) -> bool:
         return False
     causes = [child for child in token.children if child.lower_ in ("of", "from")]
     return any(
-        word.lower_ in tx.FIREARM_CUES or word.lower_ in tx.MELEE_CUES
-        or word.lower_ in tx.WOUND_CAUSES
+        word.lower_ in tx.WOUND_CAUSES or word.lower_ in tx.FIREARM_CUES
+        or word.lower_ in tx.MELEE_CUES
         for cause in causes for word in cause.subtree
     )  # fmt: skip
 

@@ -72,23 +72,9 @@ LEAD_SENTENCES = 3
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS, tx.RIOTS}
 TOWN_SCOPES = ("site", "town")
 # Words that end the name of a part of a town ("the Markets area", "London Bridge district").
-TOWN_PARTS = {
-    "area",
-    "district",
-    "neighborhood",
-    "neighbourhood",
-    "quarter",
-    "suburb",
-    "estate",
-    "market",
-    "square",
-    "bridge",
-    "station",
-    "camp",
-    "park",
-    "centre",
-    "center",
-}
+TOWN_PARTS = {"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb",
+              "estate", "market", "square", "bridge", "station", "camp", "park", "centre",
+              "center"}  # fmt: skip
 # Where the wounded are taken: no place of the act that wounded them.
 CARE_WORDS = ("hospital", "clinic", "medical", "infirmary")
 
@@ -124,8 +110,8 @@ def read_article(
     for event in events:
         _place_own(event, sentences, gazetteer)
         _place_by_sentence(event, sentences)
-    focus = _focus(events, places, document.text)
     code = _article_country(places, document.text)
+    focus = _focus(events, places, code)
     published = published_date(document)
     incidents = []
     for event in events:
@@ -390,17 +376,9 @@ def _outcome_unplaced(draft: Draft) -> Draft:
     location = (draft.incident.location or "").lower()
     if draft.role != tx.OUTCOME or not any(word in location for word in CARE_WORDS):
         return draft
-    unplaced = replace(
-        draft.incident,
-        location=None,
-        location_span=None,
-        lat=None,
-        lon=None,
-        geo_precision=None,
-        country_code=None,
-        admin1=None,
-        place_source=None,
-    )
+    unplaced = replace(draft.incident, location=None, location_span=None, lat=None, lon=None,
+                       geo_precision=None, country_code=None, admin1=None,
+                       place_source=None)  # fmt: skip
     return replace(draft, incident=unplaced, own_place=False)
 
 
@@ -524,11 +502,10 @@ def _nearest(draft: Draft, events: list[_Event], reach: int, forward: bool) -> _
 # -- where ------------------------------------------------------------------------------------
 
 
-def _focus(events: Sequence[_Event], places: Sequence[Place], text: str) -> Place | None:
+def _focus(events: Sequence[_Event], places: Sequence[Place], code: str | None) -> Place | None:
     """Where the article's news happened, for events it does not place: the dateline's
-    town when the dateline is in the article's country (a local report), else the town or
-    site of its most often told event placed there by its own words."""
-    code = _article_country(places, text)
+    town when the dateline is in the article's country ``code`` (a local report), else the
+    town or site of its most often told event placed there by its own words."""
     dateline = next(
         (p for p in places
          if p.role == ROLE_DATELINE and p.resolved and p.country_code == code

@@ -201,8 +201,9 @@ TERROR_CUES = {"terror", "terrorist", "terrorism"}
 # Modifiers of an event word that name its means: "rocket attack", "drone strikes".
 MEANS_WORDS = (AIR_CUES | SHELLING_CUES | IED_CUES | SUICIDE_CUES | GRENADE_CUES
                | CHEMICAL_CUES | FIREARM_CUES | MELEE_CUES)  # fmt: skip
-# Wounds that only a weapon makes: "died of gunshot wounds".
-WOUND_CAUSES = {"gunshot", "gunshots", "bullet", "shrapnel", "stab", "knife", "machete"}
+# Wounds that only a weapon makes, beside the firearms and blades named above: "died of
+# gunshot wounds".
+WOUND_CAUSES = {"gunshot", "gunshots", "bullet", "shrapnel"}
 # Killing words that name their means: a shooting is no generic "attack".
 MEANS_CASUALTY_WORDS = {"shoot", "shooting", "gun", "machinegun", "stab", "stabbing", "behead",
                         "execute", "execution", "massacre", "riddle"}  # fmt: skip

@@ -95,6 +95,7 @@ def data_dir() -> Path:
 
 def default_sources() -> list[Source]:
     """The packaged sources of the base gazetteer, in build order."""
+    from geomap.sources.airports import AirportSource
     from geomap.sources.countries import ContinentSource, CountrySource
     from geomap.sources.curated import CuratedSource
     from geomap.sources.geonames import CitySource
@@ -105,7 +106,9 @@ def default_sources() -> list[Source]:
     subdivisions = SubdivisionSource()
     cities = CitySource([subdivisions.top_level(), subdivisions.flattened()], countries.capitals())
     subdivisions = SubdivisionSource(lambda: {iso for iso, _ in cities.admin1_table.values()})
-    return [countries, ContinentSource(), cities, subdivisions, PostalTownSource(), CuratedSource()]
+    curated = CuratedSource()
+    airports = AirportSource(curated.records)
+    return [countries, ContinentSource(), cities, subdivisions, PostalTownSource(), airports, curated]
 
 
 def _build_code_digest() -> str:

@@ -82,6 +82,7 @@ STARTING_WEIGHTS = {
     **{f"feature={name}": value for name, value in FEATURE_PRIOR.items()},
     "speaker_seat": 2.0,  # a capital or country for a name that speaks: "Washington said"
     "country_namesake": -3.0,  # a town named like a country: China in Japan
+    "state_namesake": -2.0,  # a town named like a state or province elsewhere: California, MD
     "namesake_subdivision": -4.0,  # "Kirkuk" the governorate rather than the city
     "suffix_subdivision": 2.0,  # "Kirkuk Governorate" -> a governorate
     "suffix_county": 2.0,  # "Jefferson County" -> a county
@@ -345,6 +346,11 @@ class Resolver:
         country_reading = any(
             e.feature == "country" and kind != "alt" for e, kind in group.candidates
         )
+        state_readings = {
+            (e.country_code, e.admin1_code)
+            for e, kind in group.candidates
+            if e.feature == "admin1" and kind == "name"
+        }
         namesakes = set() if _ADMIN_SUFFIX.search(text) else _namesake_towns(group.candidates)
         populations = [e.population for e, _ in group.candidates if e.feature in _SIZED]
         largest = max(populations, default=0)
@@ -385,6 +391,13 @@ class Resolver:
                 reasons.append("a government speaks from here")
             if country_reading and entry.feature == "city":
                 features["country_namesake"] = 1.0  # "China" the country, not China in Japan
+            if (
+                state_readings
+                and entry.feature == "city"
+                and not entry.capital
+                and (entry.country_code, entry.admin1_code) not in state_readings
+            ):
+                features["state_namesake"] = 1.0  # "California" the state, not California, MD
             if entry.feature == "admin1" and (entry.country_code, entry.admin1_code) in namesakes:
                 features["namesake_subdivision"] = 1.0
             if _ADMIN_SUFFIX.search(text) and entry.feature in ("admin1", "admin2", "region"):

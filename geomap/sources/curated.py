@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from dataclasses import replace
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -155,10 +156,24 @@ class CuratedSource(Source):
 
     def records(self) -> Iterator[SourceRecord]:
         for table in self.tables():
-            yield from _csv_records(table, f"{self.name}:{table.stem}")
+            for record in _csv_records(table, f"{self.name}:{table.stem}"):
+                yield _with_county_stem(record) if record.feature == "county" else record
 
     def aliases(self) -> list[tuple[str, str, str]]:
         return read_aliases(self.directory)
+
+
+_COUNTY_WORDS = (" County", " Parish", " Borough")
+
+
+def _with_county_stem(record: SourceRecord) -> SourceRecord:
+    """A US county also under its bare name, as local news writes it ("DeKalb", "Clarke"):
+    an alternate name, which wins only with the article's state behind it."""
+    for word in _COUNTY_WORDS:
+        if record.name.endswith(word):
+            stem = record.name[: -len(word)]
+            return replace(record, aliases=(*record.aliases, (stem, "alt")))
+    return record
 
 
 def read_aliases(directory: Path | None = None) -> list[tuple[str, str, str]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import struct
 import sys
 import zipfile
@@ -108,8 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         lat, lon = ne[code]
         print(f"{code:8} {n:8d} {now:5d} {by_ne:5d}  {lat:.2f},{lon:.2f}  {per}")
-    print(f"all: {totals['n']} mentions; right with the gazetteer's points {totals['now']}, "
-          f"with NE's {totals['ne']}, with the better of the two per country {totals['best']}")  # fmt: skip
+    print(
+        f"all: {totals['n']} mentions; right with the gazetteer's points {totals['now']}, "
+        f"with NE's {totals['ne']}, with the better of the two per country {totals['best']}"
+    )
     return 0
 
 

@@ -108,7 +108,8 @@ def default_sources() -> list[Source]:
     subdivisions = SubdivisionSource(lambda: {iso for iso, _ in cities.admin1_table.values()})
     curated = CuratedSource()
     airports = AirportSource(curated.records)
-    return [countries, ContinentSource(), cities, subdivisions, PostalTownSource(), airports, curated]
+    postal = PostalTownSource()
+    return [countries, ContinentSource(), cities, subdivisions, postal, airports, curated]
 
 
 def _build_code_digest() -> str:

@@ -31,6 +31,7 @@ from geomap.models import (
     Mention,
 )
 from geomap.names import normalize_name, split_camel_case
+from geomap.sources.base import WEAK_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -216,7 +217,7 @@ class Recogniser:
 
     def _known_by_name(self, name: str) -> bool:
         """Whether the gazetteer has a place by this very name (not an alternate one)."""
-        return any(kind != "alt" for _, kind in self.gazetteer.lookup(name, limit=20))
+        return any(kind not in WEAK_KINDS for _, kind in self.gazetteer.lookup(name, limit=20))
 
     def _known(self, name: str) -> bool:
         key = normalize_name(name)
@@ -323,7 +324,7 @@ class Recogniser:
         """A hashtag naming a town or a larger place: "#Ferguson", "#SouthSudan"."""
         spaced = split_camel_case(word)
         return any(
-            kind != "alt" and _embeddable(entry, CUED_POPULATION)
+            kind not in WEAK_KINDS and _embeddable(entry, CUED_POPULATION)
             for name in {word, spaced}
             for entry, kind in self.gazetteer.lookup(name, limit=20)
         )
@@ -376,7 +377,7 @@ class Recogniser:
         if all(kind == "demonym" for _, kind in match.entries):
             return True
         surface = tokens.text
-        if {kind for _, kind in match.entries} - {"alt"} == {"abbr"}:  # "Miss." not "Miss X"
+        if {kind for _, kind in match.entries} - WEAK_KINDS == {"abbr"}:  # "Miss." not "Miss X"
             if len(surface) == 2:  # a postal code only after a town: "Springfield, IL"
                 return surface.isupper() and _after_town(doc, match.start)
             if _before_name(doc, match.end) and (
@@ -386,7 +387,7 @@ class Recogniser:
             return surface.endswith(".") or surface.isupper()
         salient = any(_salient(entry) for entry, _ in match.entries)
         if len(tokens) == 1:  # a lone word: by its own name, not an alternate ("Peace", "Soul")
-            salient = any(_salient(e) and kind != "alt" for e, kind in match.entries)
+            salient = any(_salient(e) and kind not in WEAK_KINDS for e, kind in match.entries)
             return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
         return salient or any(kind == "name" for _, kind in match.entries)
 
@@ -614,7 +615,7 @@ def context_mentions(
                     if gazetteer.contains(normalize_name(name))
                     else []
                 )
-                if any(kind != "alt" and _context_worthy(e, j - i) for e, kind in entries):
+                if any(kind not in WEAK_KINDS and _context_worthy(e, j - i) for e, kind in entries):
                     found.append(Mention(start, end, name, "GAZ", ROLE_PLACE, "context"))
                     i = j - 1
                     break

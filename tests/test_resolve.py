@@ -33,6 +33,8 @@ roch-mn,Rochester,,city,44.02,-92.46,US,Minnesota,US-MN,10,112000,test
 ny,New York,,admin1,43.0,-75.5,US,New York,US-NY,300,19000000,test
 mn,Minnesota,,admin1,46.3,-94.3,US,Minnesota,US-MN,300,5700000,test
 us,United States,U.S.,country,39.8,-98.6,US,,,2000,330000000,test
+nv,Nevada,,admin1,39.3,-116.6,US,Nevada,US-NV,500,3100000,test
+nv-mo,Nevada,,city,37.84,-94.35,US,Missouri,US-MO,5,5000000,test
 """
 
 
@@ -62,6 +64,23 @@ def _resolve(resolver, text, *names, role=ROLE_PLACE):
 def test_without_context_the_larger_place_wins(resolver):
     [place] = _resolve(resolver, "Officials in Springfield said so.", "Springfield")
     assert place.admin1 == "Missouri"
+
+
+def test_a_town_named_like_a_state_elsewhere_is_a_namesake(resolver, tmp_path):
+    from geomap.resolve import Ranker
+
+    # The test's town in Missouri is made larger than the state, so size alone picks it.
+    text = "Wildfires burned across Nevada."
+    [place] = _resolve(resolver, text, "Nevada")
+    assert place.feature == "admin1"
+    path = tmp_path / "ranker.json"
+    path.write_text('{"weights": {"state_namesake": 0.0}}', encoding="utf-8")
+    blind = Resolver(resolver.gazetteer, ranker=Ranker.load(path))
+    [place] = blind.resolve(text, _mentions(text, "Nevada"))
+    assert (place.feature, place.admin1) == ("city", "Missouri")
+    # its own state named beside it, the town wins
+    town, _ = _resolve(resolver, "A fire in Nevada, Missouri.", "Nevada", "Missouri")
+    assert (town.feature, town.admin1) == ("city", "Missouri")
 
 
 def test_explicit_container_beats_size(resolver):

@@ -7,10 +7,11 @@ writes ("Schiphol airport", "Donetsk airport", "DFW"). A bare distinctive word
 ("Schiphol") is not indexed: in OurAirports it is as often a person ("Chopin", "Gagarin"),
 a town served or a word ("Liberty", "Capital") as the airfield's own name.
 
-Heliports, balloon ports, seaplane bases and closed fields that were never notable are left
-out (a closed field is kept when it had an IATA code or has a Wikipedia page: Donetsk's
-airport, destroyed in 2014, is "closed"): news rarely means the others, and their names ("Hospital Heliport") would only add namesakes. So are
-airfields that a curated table already holds under the same name nearby.
+Heliports, balloon ports, seaplane bases and closed fields that were never notable are
+left out: news rarely means them, and their names ("Hospital Heliport") would only add
+namesakes. A closed field is kept when it had an IATA code or has a Wikipedia page
+(Donetsk's airport, destroyed in 2014, is "closed"). So are left out airfields that a
+curated table already holds under the same name nearby.
 """
 
 from __future__ import annotations
@@ -45,14 +46,14 @@ _CODES_NOT_NAMES = {
     "AND", "ARE", "BAD", "BUT", "CAN", "CAR", "DAY", "DEN", "EAT", "END", "FAT", "FOR",
     "GET", "HAS", "HER", "HIS", "ITS", "LET", "MAN", "MEN", "NOT", "NOW", "ONE", "OUR",
     "OUT", "PIT", "SEA", "SUN", "THE", "TOP", "TWO", "WAS", "WHO", "WHY", "YES", "YOU",
-    "BBC", "CIA", "FBI", "NBA", "NFL", "USA", "UAE", "WHO", "GOP", "CEO", "ICE", "BUS",
+    "BBC", "CIA", "FBI", "NBA", "NFL", "USA", "UAE", "GOP", "CEO", "ICE", "BUS",
     "MAD", "TOY", "ZAG", "HOT", "LOS", "MIA", "MEX", "ADD", "ACE", "BEL", "DEL", "FRA",
     "GOT", "HAM", "IND", "LAS", "MED", "PER", "RUN", "SAN", "SAL", "SIN", "SID", "STR",
     "TOS", "VAR", "ZIA", "CAY", "BON", "AUS", "PUS", "ISL", "OAK", "SHE", "NAS", "KIN",
     "HAN", "MEL", "LIM", "ACC", "DUB", "GUM", "PLS", "BUD", "CUR", "DAR", "SUB", "POM",
     "HAV", "TUN", "ROB", "DUR", "CHC", "MAO", "ALA", "ALC", "ALG", "ANC", "ASB", "BAH",
     "BOD", "BOG", "BOM", "CAG", "CLE", "COK", "DAC", "DIS", "EDI", "FAO", "GEA", "HEL",
-    "HET", "IAH", "MBA", "MCI", "MLA", "MLE", "MRS", "NAP", "NCE", "OPO", "PER", "PHL",
+    "HET", "IAH", "MBA", "MCI", "MLA", "MLE", "MRS", "NAP", "NCE", "OPO", "PHL",
     "POS", "PUJ", "SAT", "SAV", "SOF", "TAO", "TAS", "URC", "VIE", "WAW", "SCL", "SSA",
 }  # fmt: skip
 # A keyword is a name of the airfield only if it says what it is ("Qadisiyah Airbase"):
@@ -96,10 +97,11 @@ class AirportSource(Source):
 
     def records(self) -> Iterator[SourceRecord]:
         rows = [row for row in self._rows("airports") if _kept(row)]
-        # "<town> airport" is kept only where a town has one sizeable airport.
+        # "<town> airport" is kept only where a town has one sizeable airport open (or,
+        # for a closed one, none).
         town_counts = Counter(
             normalize_name(row["municipality"]) for row in rows
-            if row["type"] != "small_airport" and row["municipality"]
+            if row["type"] in ("large_airport", "medium_airport") and row["municipality"]
         )  # fmt: skip
         for row in rows:
             lat, lon = float(row["latitude_deg"]), float(row["longitude_deg"])
@@ -144,7 +146,8 @@ def _names(row: dict[str, str], town_counts: Counter) -> dict[str, str]:
         if _FIELD_WORD.search(keyword) and usable_alias(keyword):
             names.setdefault(keyword, "alt")
     town = row["municipality"].split("(")[0].split("/")[0].strip()
-    if town and town_counts[normalize_name(row["municipality"])] == 1:
+    open_fields = town_counts[normalize_name(row["municipality"])]
+    if town and open_fields == (0 if row["type"] == "closed" else 1):
         names.setdefault(f"{town} airport", "alt")
     words = [w for w in re.split(r"[\s\-–]+", row["name"]) if w]
     core = [w for w in words if w.casefold().strip("()") not in _GENERIC

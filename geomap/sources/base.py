@@ -14,7 +14,8 @@ from typing import ClassVar
 from geomap.errors import GazetteerError
 
 # How an alias was obtained, best first; a name indexed twice for one place keeps the best kind.
-NAME_KINDS = ("name", "abbr", "alt", "demonym")
+NAME_KINDS = ("name", "abbr", "alt", "short", "demonym")  # short: a bare stem ("DeKalb")
+WEAK_KINDS = frozenset({"alt", "short"})  # names that alone do not make a word a place
 
 
 @dataclass(frozen=True, slots=True)

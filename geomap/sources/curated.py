@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import json
 import math
-from dataclasses import replace
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -168,11 +168,12 @@ _COUNTY_WORDS = (" County", " Parish", " Borough")
 
 def _with_county_stem(record: SourceRecord) -> SourceRecord:
     """A US county also under its bare name, as local news writes it ("DeKalb", "Clarke"):
-    an alternate name, which wins only with the article's state behind it."""
+    a short name, which wins only with the article's state behind it ("Gulf" stays the
+    Persian Gulf)."""
     for word in _COUNTY_WORDS:
         if record.name.endswith(word):
             stem = record.name[: -len(word)]
-            return replace(record, aliases=(*record.aliases, (stem, "alt")))
+            return replace(record, aliases=(*record.aliases, (stem, "short")))
     return record
 
 

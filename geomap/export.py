@@ -30,7 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geomap.models import Incident, Place, Report
 
-ATTRIBUTION = "Place data: GeoNames (CC BY 4.0), ISO 3166-2, countryinfo, geomap curated tables"
+ATTRIBUTION = (
+    "Place data: GeoNames (CC BY 4.0), ISO 3166-2, countryinfo, OurAirports (public domain), "
+    "Natural Earth (public domain), geomap curated tables"
+)
 PLACE_PROPERTIES = (
     "doc_id", "text", "start", "end", "role", "name", "feature", "country_code", "admin1",
     "confidence", "source",

@@ -16,6 +16,8 @@ _LATIN = re.compile(r"^[\x20-\x7e\u00a0-\u024f\u1e00-\u1eff’‘ʻʼ´`]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{3,4}$")  # IATA/ICAO codes in GeoNames' alternate names
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
+# The word that ends the name of a US county or county-equivalent ("DeKalb County").
+COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.IGNORECASE)
 
 
 def strip_accents(text: str) -> str:

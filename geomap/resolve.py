@@ -37,7 +37,7 @@ import numpy as np
 
 from geomap.geo import haversine_km, pairwise_km
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
-from geomap.names import normalize_name, split_camel_case
+from geomap.names import COUNTY_SUFFIX, normalize_name, split_camel_case
 from geomap.sources.base import WEAK_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,7 +168,6 @@ _QUALIFIER_GAP = re.compile(
 )
 MAX_CHAIN = 4  # "Clifton, Fairfax County, Virginia, United States"
 _ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
-_COUNTY_SUFFIX = re.compile(r"\s(county|parish|borough)$", re.I)
 _CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
 _DIRECTION_PREFIX = re.compile(rf"^(?:{_DIRECTION}|greater)\s+", re.IGNORECASE)
 _AREA_FEATURES = {"country", "continent", "region", "admin1"}
@@ -293,7 +292,7 @@ class Resolver:
         if not found and (part := _DIRECTION_PREFIX.sub("", text)) != text:
             found = self.gazetteer.lookup(part)  # "North Texas", "East Ukraine"
         if not found:
-            for suffix in (_ADMIN_SUFFIX, _COUNTY_SUFFIX, _CITY_SUFFIX):
+            for suffix in (_ADMIN_SUFFIX, COUNTY_SUFFIX, _CITY_SUFFIX):
                 stem = suffix.sub("", text)
                 if stem != text:
                     found = self.gazetteer.lookup(stem)
@@ -405,7 +404,7 @@ class Resolver:
             if _ADMIN_SUFFIX.search(text) and entry.feature in ("admin1", "admin2", "region"):
                 features["suffix_subdivision"] = 1.0
                 reasons.append("the name says it is a subdivision")
-            if _COUNTY_SUFFIX.search(text) and entry.feature == "county":
+            if COUNTY_SUFFIX.search(text) and entry.feature == "county":
                 features["suffix_county"] = 1.0
                 reasons.append("the name says it is a county")
             group.prior.append(self.ranker.score(features))

@@ -33,7 +33,7 @@ CLOSED_RADIUS_KM = 2.0  # a closed field is kept if it was notable (an IATA code
 # Names that make an airfield a military one.
 _MILITARY = re.compile(
     r"\b(air ?base|air force|afb|naval air|naval station|army air|airfield \(military\)|"
-    r"military|marine corps|joint base|air station|raf |cfb |heliport militar)",
+    r"military|marine corps|joint base|air station|raf |cfb )",
     re.IGNORECASE,
 )
 # Words that a name drops when news writes the short form ("Schiphol", "Donetsk airport").
@@ -62,6 +62,7 @@ _FIELD_WORD = re.compile(
     r"\b(airport|air ?base|airfield|aerodrome|air station|field|aeropuerto|a[ée]roport)\b",
     re.IGNORECASE,
 )
+AIRFIELD_FEATURES = ("airport", "military_base")  # what an OurAirports record may be
 DUPLICATE_KM = 10.0  # a curated facility this near, with a shared name, is the same place
 
 
@@ -88,9 +89,11 @@ class AirportSource(Source):
 
     @cached_property
     def curated_names(self) -> dict[str, list[tuple[float, float]]]:
-        """Points of curated facilities by each of their name keys."""
+        """Points of the curated airfields and bases by each of their name keys."""
         points: dict[str, list[tuple[float, float]]] = {}
         for record in self._curated() if self._curated else ():
+            if record.feature not in AIRFIELD_FEATURES:
+                continue
             for alias in (record.name, *(a for a, _ in record.aliases)):
                 points.setdefault(normalize_name(alias), []).append((record.lat, record.lon))
         return points
@@ -152,7 +155,7 @@ def _names(row: dict[str, str], town_counts: Counter) -> dict[str, str]:
     words = [w for w in re.split(r"[\s\-–]+", row["name"]) if w]
     core = [w for w in words if w.casefold().strip("()") not in _GENERIC
             and w.casefold() != town.casefold()]  # fmt: skip
-    if core and len(core) < len(words) and core != words:
+    if core and len(core) < len(words):
         names.setdefault(" ".join(core) + " airport", "alt")  # "Schiphol airport"
     code = row["iata_code"]
     if row["type"] == "large_airport" and len(code) == 3 and code not in _CODES_NOT_NAMES:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError
+from geomap.names import COUNTY_SUFFIX
 from geomap.sources.base import Source, SourceRecord, file_digest
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -163,18 +164,14 @@ class CuratedSource(Source):
         return read_aliases(self.directory)
 
 
-_COUNTY_WORDS = (" County", " Parish", " Borough")
-
-
 def _with_county_stem(record: SourceRecord) -> SourceRecord:
     """A US county also under its bare name, as local news writes it ("DeKalb", "Clarke"):
     a short name, which wins only with the article's state behind it ("Gulf" stays the
     Persian Gulf)."""
-    for word in _COUNTY_WORDS:
-        if record.name.endswith(word):
-            stem = record.name[: -len(word)]
-            return replace(record, aliases=(*record.aliases, (stem, "short")))
-    return record
+    stem = COUNTY_SUFFIX.sub("", record.name)
+    if stem == record.name:
+        return record
+    return replace(record, aliases=(*record.aliases, (stem, "short")))
 
 
 def read_aliases(directory: Path | None = None) -> list[tuple[str, str, str]]:

@@ -28,11 +28,11 @@ from pathlib import Path
 
 from evaluate import CORPORA, DEFAULT_EVAL_DIR, THRESHOLD_KM, load_corpus
 
-from geomap.gazetteer import Gazetteer
 from geomap.geo import haversine_km
-from geomap.sources.base import package_dir
-from geomap.sources.countries import CountrySource
-from geomap.sources.curated import CENTRE_TABLE, curated_dir
+from geomap.kb.gazetteer import Gazetteer
+from geomap.kb.sources.base import package_dir
+from geomap.kb.sources.countries import CountrySource
+from geomap.kb.sources.curated import CENTRE_TABLE, curated_dir
 
 NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
 

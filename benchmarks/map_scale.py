@@ -10,7 +10,7 @@ It generates ``--incidents`` synthetic incidents (``geomap.models.Incident`` wit
 ``Evidence``) around some 40 conflict-affected cities and five seas, of all six ACLED
 event types, dated over 2023-2024 with mixed time precision (some undated), some placed
 only to a country. They are grouped ``--per-document`` to a document (``Report``) whose
-short generated text names each incident's place. ``geomap.render.write_map`` writes the
+short generated text names each incident's place. ``geomap.output.render.write_map`` writes the
 map (timed) and the file size is printed.
 
 Then the page is opened ``--runs`` times in headless Chromium (the setup of
@@ -41,10 +41,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from geomap.export import country_name
 from geomap.models import Document, Evidence, Incident, Place, Report
-from geomap.palette import EVENT_COLOURS
-from geomap.render import write_map
+from geomap.output.geojson import country_name
+from geomap.output.palette import EVENT_COLOURS
+from geomap.output.render import write_map
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the browser setup is shared with the browser tests
@@ -391,7 +391,7 @@ def run(args: argparse.Namespace, path: Path) -> dict[str, Any]:
     write_map(reports, path)
     written = time.perf_counter() - began
     size = path.stat().st_size / 2**20
-    print("(a) geomap.render.write_map")
+    print("(a) geomap.output.render.write_map")
     print(f"    {'write time':<42} {written:>10.1f} s")
     print(f"    {'file size':<42} {size:>9.1f} MB   {path}")
     figures: dict[str, Any] = {

@@ -52,7 +52,7 @@ TARGET_PARSE_MB = 600.0
 _BUILD_CHILD = """
 import json, sys
 from pathlib import Path
-from geomap.gazetteer import build
+from geomap.kb.gazetteer import build
 stats = build(Path(sys.argv[1]), progress=False)
 print(json.dumps({"places": stats.places, "names": stats.names, "seconds": stats.seconds}))
 """
@@ -160,7 +160,7 @@ def print_build(result: dict[str, Any]) -> None:
 
 def bench_lookups(path: Path, count: int, seed: int = 7) -> dict[str, Any]:
     """Latency of ``Gazetteer.lookup`` for names sampled from the gazetteer itself."""
-    from geomap.gazetteer import Gazetteer
+    from geomap.kb.gazetteer import Gazetteer
 
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         ids = [row[0] for row in db.execute("SELECT id FROM places")]
@@ -222,7 +222,7 @@ def find_input(given: Path | None) -> Path | None:
 
 def ensure_gazetteer() -> tuple[Path, float]:
     """Open (building if missing) the user's default gazetteer; its path and the seconds spent."""
-    from geomap.gazetteer import Gazetteer
+    from geomap.kb.gazetteer import Gazetteer
 
     began = time.perf_counter()
     with Gazetteer.open(progress=False) as gazetteer:

@@ -291,17 +291,17 @@ def cmd_map(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from geomap.batch import RunSummary
-    from geomap.export import (
+    from geomap.incidents.merge import CorpusMerge
+    from geomap.models import Report
+    from geomap.output.geojson import (
         incidents_geojson,
         iter_incidents,
         places_geojson,
         write_geojson,
         write_incidents_csv,
     )
-    from geomap.geopackage import write_geopackage
-    from geomap.incidents.merge import CorpusMerge
-    from geomap.models import Report
-    from geomap.render import write_map
+    from geomap.output.geopackage import write_geopackage
+    from geomap.output.render import write_map
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -468,7 +468,7 @@ def _given_spans(
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from geomap import gazetteer as gz
+    from geomap.kb import gazetteer as gz
 
     if args.action == "build":
         stats = gz.build(progress=not args.quiet)
@@ -478,11 +478,11 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         return 0
     if args.action in ("add", "import"):
         if args.action == "add":
-            from geomap.sources.curated import UserFileSource
+            from geomap.kb.sources.curated import UserFileSource
 
             source = UserFileSource(Path(args.file))
         else:
-            from geomap.sources.geonames import GeoNamesDumpSource
+            from geomap.kb.sources.geonames import GeoNamesDumpSource
 
             source = GeoNamesDumpSource(Path(args.dump), gz.admin1_table())
         count = gz.add_to_user_gazetteer(source)
@@ -509,10 +509,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     import importlib.metadata
     import platform
 
-    from geomap import gazetteer as gz
-    from geomap.export import ATTRIBUTION
     from geomap.incidents.confidence import min_confidence
+    from geomap.kb import gazetteer as gz
     from geomap.nlp import default_model_name
+    from geomap.output.geojson import ATTRIBUTION
 
     settings = _settings(args)
     model = settings.model or default_model_name()
@@ -555,7 +555,7 @@ class _output:
     def __enter__(self):
         if self.path is None or self.path == "-":
             return sys.stdout
-        from geomap.export import atomic_write
+        from geomap.output.geojson import atomic_write
 
         self._context = atomic_write(self.path)
         return self._context.__enter__()

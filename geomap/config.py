@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import ConfigurationError
-from geomap.geocoder import GeocoderSettings
+from geomap.kb.geocoder import GeocoderSettings
 
 CONFIG_FILENAME = "geomap.toml"
 # setting -> (type, environment variable)

@@ -34,9 +34,9 @@ from geomap.batch import (
     tallied,
 )
 from geomap.errors import ClusterError, InputError
-from geomap.export import PLACE_PROPERTIES
 from geomap.incidents.merge import CorpusMerge
 from geomap.models import Document, Failure, Report
+from geomap.output.geojson import PLACE_PROPERTIES
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag

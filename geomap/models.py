@@ -257,20 +257,20 @@ class Report:
         }
 
     def to_geojson(self) -> dict[str, Any]:
-        """The report as an RFC 7946 FeatureCollection (see ``geomap.export``)."""
-        from geomap.export import report_to_geojson
+        """The report as an RFC 7946 FeatureCollection (see ``geomap.output.geojson``)."""
+        from geomap.output.geojson import report_to_geojson
 
         return report_to_geojson(self)
 
     def to_geodataframe(self) -> geopandas.GeoDataFrame:
         """The resolved places as a GeoDataFrame in EPSG:4326 (needs geopandas)."""
-        from geomap.export import report_to_geodataframe
+        from geomap.output.geojson import report_to_geodataframe
 
         return report_to_geodataframe(self)
 
     def to_map(self) -> folium.Map:
-        """A folium map of the report (see ``geomap.render``)."""
-        from geomap.render import render_map
+        """A folium map of the report (see ``geomap.output.render``)."""
+        from geomap.output.render import render_map
 
         return render_map([self])
 

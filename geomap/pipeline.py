@@ -21,8 +21,8 @@ from geomap.resolve import Resolver
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-    from geomap.gazetteer import Gazetteer
-    from geomap.geocoder import FallbackGeocoder
+    from geomap.kb.gazetteer import Gazetteer
+    from geomap.kb.geocoder import FallbackGeocoder
 
 log = logging.getLogger("geomap")
 BATCH_SIZE = 16
@@ -52,13 +52,13 @@ class Pipeline:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        from geomap.gazetteer import Gazetteer
+        from geomap.kb.gazetteer import Gazetteer
 
         return self._given_gazetteer or Gazetteer.open()
 
     @cached_property
     def geocoder(self) -> FallbackGeocoder | None:
-        from geomap.geocoder import make_geocoder
+        from geomap.kb.geocoder import make_geocoder
 
         return self._given_geocoder or make_geocoder(self.settings.geocoder)
 

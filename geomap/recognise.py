@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.kb.names import normalize_name, split_camel_case
+from geomap.kb.sources.base import WEAK_KINDS
 from geomap.models import (
     ROLE_DATELINE,
     ROLE_DEMONYM,
@@ -30,13 +32,11 @@ from geomap.models import (
     Entry,
     Mention,
 )
-from geomap.names import normalize_name, split_camel_case
-from geomap.sources.base import WEAK_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-    from geomap.gazetteer import Gazetteer
+    from geomap.kb.gazetteer import Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels under which the small model puts demonyms ("Kuwaiti officials" as ORG or GPE).
@@ -112,7 +112,7 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 @lru_cache(maxsize=1)
 def load_stoplist() -> frozenset[str]:
     """Normalised names that look like places to a model but are not (armed groups, ...)."""
-    from geomap.sources.curated import STOPLIST, curated_dir
+    from geomap.kb.sources.curated import STOPLIST, curated_dir
 
     path = Path(curated_dir()) / STOPLIST
     if not path.is_file():

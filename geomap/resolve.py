@@ -36,13 +36,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geomap.geo import haversine_km, pairwise_km
+from geomap.kb.names import COUNTY_SUFFIX, normalize_name, split_camel_case
+from geomap.kb.sources.base import WEAK_KINDS
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
-from geomap.names import COUNTY_SUFFIX, normalize_name, split_camel_case
-from geomap.sources.base import WEAK_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from geomap.gazetteer import Gazetteer
-    from geomap.geocoder import FallbackGeocoder
+    from geomap.kb.gazetteer import Gazetteer
+    from geomap.kb.geocoder import FallbackGeocoder
 
 MAX_CANDIDATES = 60
 ROUNDS = 3

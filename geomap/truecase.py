@@ -168,13 +168,13 @@ def truecase_if_shouting(text: str, is_name: Callable[[str], bool] | None = None
 
 
 def gazetteer_test(gazetteer: Any) -> Callable[[str], bool]:
-    """An ``is_name`` test backed by a :class:`geomap.gazetteer.Gazetteer`.
+    """An ``is_name`` test backed by a :class:`geomap.kb.gazetteer.Gazetteer`.
 
     A run of words is a name when any place is indexed under it. A single word must be
     the main name of a place or a demonym, and a town must be large: the gazetteer also
     indexes alternate names ("Location") and small towns ("Freedom") that are common words.
     """
-    from geomap.names import normalize_name
+    from geomap.kb.names import normalize_name
 
     def is_name(name: str) -> bool:
         key = normalize_name(name)

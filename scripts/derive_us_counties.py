@@ -50,7 +50,7 @@ import math
 import sys
 from pathlib import Path
 
-from geomap.sources.curated import PLACE_COLUMNS
+from geomap.kb.sources.curated import PLACE_COLUMNS
 
 HEADER = list(PLACE_COLUMNS)
 

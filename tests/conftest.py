@@ -18,7 +18,7 @@ EXAMPLE = REPO / "examples" / "harbour_attack.txt"
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from geomap.gazetteer import Gazetteer
+    from geomap.kb.gazetteer import Gazetteer
 
     with Gazetteer.open(progress=False) as opened:
         yield opened

@@ -6,7 +6,7 @@ import pytest
 
 from geomap.config import KEYS, Settings, load_settings
 from geomap.errors import ConfigurationError
-from geomap.geocoder import make_geocoder
+from geomap.kb.geocoder import make_geocoder
 
 
 def write(path, text: str):

@@ -1,6 +1,6 @@
 """Validation of the curated gazetteer tables in ``gazetteer/*.csv``.
 
-The schema comes from ``geomap.sources.curated``; the checks are on the
+The schema comes from ``geomap.kb.sources.curated``; the checks are on the
 data itself: schema, value ranges, controlled vocabulary, alias hygiene and a
 handful of facts that the rest of the project relies on.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.sources.curated import PLACE_COLUMNS
+from geomap.kb.sources.curated import PLACE_COLUMNS
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "gazetteer"
 

@@ -12,7 +12,9 @@ import stat
 import pytest
 
 from geomap.errors import ExportError
-from geomap.export import (
+from geomap.geo import haversine_km
+from geomap.models import Document, Evidence, Incident, Place, Report
+from geomap.output.geojson import (
     INCIDENT_COLUMNS,
     atomic_write,
     incident_feature,
@@ -22,8 +24,6 @@ from geomap.export import (
     write_geojson,
     write_incidents_csv,
 )
-from geomap.geo import haversine_km
-from geomap.models import Document, Evidence, Incident, Place, Report
 
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 

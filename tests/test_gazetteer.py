@@ -8,10 +8,10 @@ import zipfile
 import pytest
 
 from geomap.errors import GazetteerError, InputError
-from geomap.gazetteer import Gazetteer, add_to_user_gazetteer, build, fingerprint
 from geomap.geo import haversine_km
-from geomap.sources.curated import CuratedSource, UserFileSource
-from geomap.sources.geonames import GeoNamesDumpSource, geonames_feature
+from geomap.kb.gazetteer import Gazetteer, add_to_user_gazetteer, build, fingerprint
+from geomap.kb.sources.curated import CuratedSource, UserFileSource
+from geomap.kb.sources.geonames import GeoNamesDumpSource, geonames_feature
 
 HEADER = "id,name,alt_names,feature,lat,lon,country_code,admin1,parent,radius_km,provenance\n"
 

@@ -22,7 +22,7 @@ from geomap.errors import (
     GeocoderTimedOut,
     GeocoderUnavailable,
 )
-from geomap.geocoder import (
+from geomap.kb.geocoder import (
     CACHE_DIR_ENV,
     CACHE_FILENAME,
     FallbackGeocoder,
@@ -616,7 +616,7 @@ def test_default_cache_path_without_env(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_photon_style_answer_is_described() -> None:
-    from geomap.geocoder import _record
+    from geomap.kb.geocoder import _record
 
     photon = {
         "type": "Feature",
@@ -645,7 +645,7 @@ def test_photon_style_answer_is_described() -> None:
 
 
 def test_import_does_not_load_geopy() -> None:
-    code = "import sys, geomap.geocoder; print('geopy' in sys.modules)"
+    code = "import sys, geomap.kb.geocoder; print('geopy' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     env = {
         **os.environ,

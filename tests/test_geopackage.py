@@ -21,12 +21,12 @@ from test_export import (
     unlocated_protest,
 )
 
-from geomap import geopackage
 from geomap.errors import ExportError
-from geomap.export import INCIDENT_COLUMNS, atomic_path, incident_properties
-from geomap.geopackage import categorized_qml, point_blob, write_geopackage
 from geomap.models import Place
-from geomap.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour
+from geomap.output import geopackage
+from geomap.output.geojson import INCIDENT_COLUMNS, atomic_path, incident_properties
+from geomap.output.geopackage import categorized_qml, point_blob, write_geopackage
+from geomap.output.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour
 
 pd = pytest.importorskip("pandas")
 pyogrio = pytest.importorskip("pyogrio")

@@ -1,4 +1,4 @@
-from geomap.names import key_variants, normalize_name, usable_alias
+from geomap.kb.names import key_variants, normalize_name, usable_alias
 
 
 def test_normalize_removes_case_accents_punctuation_and_article():

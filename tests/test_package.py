@@ -89,7 +89,7 @@ def test_unknown_attribute():
 
 
 def test_curated_dir_holds_the_tables():
-    from geomap.sources.curated import curated_dir
+    from geomap.kb.sources.curated import curated_dir
 
     directory = curated_dir()
     assert directory.is_dir()
@@ -123,11 +123,11 @@ def test_wheel_carries_the_curated_gazetteer(wheel):
             assert archive.getinfo(member).file_size > 0, member
         assert "geomap/py.typed" in names
         assert "geomap/__init__.py" in names
-        assert "geomap/sources/curated.py" in names
+        assert "geomap/kb/sources/curated.py" in names
         assert "geomap/incidents/locator_model.npz" in names  # the event locator's trees
         assert "geomap/resolver_weights.json" in names  # the place ranker's weights
-        assert "geomap/assets/map.js" in names  # the offline map's own script and style
-        assert "geomap/assets/map.css" in names
+        assert "geomap/output/assets/map.js" in names  # the offline map's own script and style
+        assert "geomap/output/assets/map.css" in names
         # the packaged tables are the checkout's tables
         for table in CURATED_TABLES:
             packaged = archive.read(f"geomap/data/gazetteer/{table}")

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from geomap.config import Settings
-from geomap.geocoder import FallbackGeocoder, GeocoderSettings
+from geomap.kb.geocoder import FallbackGeocoder, GeocoderSettings
 from geomap.pipeline import Pipeline
 
 from nominatim_server import HANG, NominatimServer, nominatim_place

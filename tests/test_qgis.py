@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from test_export import evidence, incident_report, k1_strike, unlocated_protest
 
-from geomap.export import incidents_geojson, places_geojson, write_geojson
-from geomap.geopackage import write_geopackage
 from geomap.models import Place
-from geomap.palette import EVENT_COLOURS
+from geomap.output.geojson import incidents_geojson, places_geojson, write_geojson
+from geomap.output.geopackage import write_geopackage
+from geomap.output.palette import EVENT_COLOURS
 
 from conftest import REPO, require_system
 

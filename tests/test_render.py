@@ -12,8 +12,8 @@ import re
 import pytest
 
 from geomap.models import Document, Evidence, Incident, Place, Report
-from geomap.palette import EVENT_COLOURS, ROLE_COLOURS
-from geomap.render import (
+from geomap.output.palette import EVENT_COLOURS, ROLE_COLOURS
+from geomap.output.render import (
     INCIDENT_FIELDS,
     PLACE_FIELDS,
     country_outlines,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.gazetteer import Gazetteer, build
+from geomap.kb.gazetteer import Gazetteer, build
+from geomap.kb.sources.curated import CuratedSource
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Mention
 from geomap.resolve import Resolver
-from geomap.sources.curated import CuratedSource
 
 ROWS = """\
 id,name,alt_names,feature,lat,lon,country_code,admin1,parent,radius_km,population,provenance

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from geomap.sources.airports import AirportSource
-from geomap.sources.base import SourceRecord
+from geomap.kb.sources.airports import AirportSource
+from geomap.kb.sources.base import SourceRecord
 
 
 def _by_name(records):

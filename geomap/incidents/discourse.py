@@ -56,7 +56,7 @@ from geomap.models import (
 from geomap.recognise import STREET_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from geomap.gazetteer import Gazetteer
+    from geomap.kb.gazetteer import Gazetteer
 
 # How many sentences back an event without a date or place looks for them.
 CONTEXT_SENTENCES = 2

@@ -29,9 +29,15 @@ from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 
 from geomap.errors import ExportError
-from geomap.export import ATTRIBUTION, atomic_write, country_name, iter_incidents
-from geomap.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour, event_symbol, in_key_order
-from geomap.sources.base import package_dir
+from geomap.kb.sources.base import package_dir
+from geomap.output.geojson import ATTRIBUTION, atomic_write, country_name, iter_incidents
+from geomap.output.palette import (
+    EVENT_COLOURS,
+    ROLE_COLOURS,
+    event_colour,
+    event_symbol,
+    in_key_order,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.models import Document, Incident, Place, Report
@@ -295,7 +301,7 @@ def _asset(url: str) -> str:
 
 
 def _own_asset(name: str) -> str:
-    return resources.files("geomap").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("geomap.output").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _scripts() -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
-from geomap.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
 
 # Country codes that English news does write as names.
 _CODES_USED_AS_NAMES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK", "KSA"}
@@ -37,7 +37,7 @@ class CountrySource(Source):
 
     @cached_property
     def centres(self) -> dict[str, tuple[float, float]]:
-        from geomap.sources.curated import read_country_centres
+        from geomap.kb.sources.curated import read_country_centres
 
         return read_country_centres()
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError
-from geomap.names import COUNTY_SUFFIX
-from geomap.sources.base import Source, SourceRecord, file_digest
+from geomap.kb.names import COUNTY_SUFFIX
+from geomap.kb.sources.base import Source, SourceRecord, file_digest
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]  # geomap/
 # The columns of every place table in gazetteer/ (documented in gazetteer/README.md).
 PLACE_COLUMNS = ("id", "name", "alt_names", "feature", "lat", "lon", "country_code", "admin1",
                  "parent", "radius_km", "provenance")  # fmt: skip

@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterator
 
 from geomap.geo import haversine_km
-from geomap.names import normalize_name
-from geomap.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.names import normalize_name
+from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
 
 SAME_TOWN_KM = 25.0
 TOWN_RADIUS_KM = 5.0

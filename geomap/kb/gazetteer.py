@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GazetteerError
+from geomap.kb.names import key_variants, normalize_name
+from geomap.kb.sources.base import NAME_KINDS, Source, SourceRecord, file_digest
 from geomap.models import Entry
-from geomap.names import key_variants, normalize_name
-from geomap.sources.base import NAME_KINDS, Source, SourceRecord, file_digest
 
 SCHEMA_VERSION = 1
 MAX_LOOKUP = 200  # places returned for one name at most, most populous first
@@ -95,12 +95,12 @@ def data_dir() -> Path:
 
 def default_sources() -> list[Source]:
     """The packaged sources of the base gazetteer, in build order."""
-    from geomap.sources.airports import AirportSource
-    from geomap.sources.countries import ContinentSource, CountrySource
-    from geomap.sources.curated import CuratedSource
-    from geomap.sources.geonames import CitySource
-    from geomap.sources.postal import PostalTownSource
-    from geomap.sources.subdivisions import SubdivisionSource
+    from geomap.kb.sources.airports import AirportSource
+    from geomap.kb.sources.countries import ContinentSource, CountrySource
+    from geomap.kb.sources.curated import CuratedSource
+    from geomap.kb.sources.geonames import CitySource
+    from geomap.kb.sources.postal import PostalTownSource
+    from geomap.kb.sources.subdivisions import SubdivisionSource
 
     countries = CountrySource()
     subdivisions = SubdivisionSource()

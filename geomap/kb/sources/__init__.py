@@ -1,5 +1,5 @@
 """Gazetteer sources: each a small class yielding ``SourceRecord``s (see ``base``)."""
 
-from geomap.sources.base import Source, SourceRecord
+from geomap.kb.sources.base import Source, SourceRecord
 
 __all__ = ["Source", "SourceRecord"]

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from geomap.errors import ExportError
 from geomap.geo import lon_lat
-from geomap.sources.base import package_dir
+from geomap.kb.sources.base import package_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas

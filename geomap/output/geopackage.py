@@ -3,7 +3,7 @@
 Two point layers in EPSG:4326, ``incidents`` (the columns of ``INCIDENT_COLUMNS``,
 ``event_date`` as a GeoPackage DATE) and ``places`` (``PLACE_PROPERTIES`` plus ``reasons`` as
 a JSON array), each with a default QGIS style in ``layer_styles`` (the table QGIS itself
-writes) that colours the points by event type or by role with ``geomap.palette``'s colours.
+writes) that colours the points by event type or by role with ``geomap.output.palette``'s colours.
 Unlocated incidents and unresolved places have a null geometry. The file is built beside
 the destination and renamed over it only when complete.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import ExportError
-from geomap.export import (
+from geomap.output.geojson import (
     INCIDENT_COLUMNS,
     PLACE_PROPERTIES,
     atomic_path,
@@ -31,7 +31,7 @@ from geomap.export import (
     iter_incidents,
     place_feature,
 )
-from geomap.palette import (
+from geomap.output.palette import (
     EVENT_COLOURS,
     OTHER_EVENT_COLOUR,
     ROLE_COLOURS,

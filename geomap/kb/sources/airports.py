@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
 from geomap.geo import haversine_km
-from geomap.names import normalize_name, usable_alias
-from geomap.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.names import normalize_name, usable_alias
+from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
 
 KEPT_TYPES = {"large_airport": 3.0, "medium_airport": 2.0, "small_airport": 1.0}  # radius km
 CLOSED_RADIUS_KM = 2.0  # a closed field is kept if it was notable (an IATA code, a Wikipedia page)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from geomap.names import strip_accents
-from geomap.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.names import strip_accents
+from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _ENGLISH_NAME = re.compile(r"([^,()]+?)\s*\(eng\)")

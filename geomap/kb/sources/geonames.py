@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from geomap.errors import InputError
-from geomap.names import usable_alias
-from geomap.sources.base import Source, SourceRecord, distribution_version, package_dir
-from geomap.sources.subdivisions import Subdivision
+from geomap.kb.names import usable_alias
+from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.subdivisions import Subdivision
 
 # (country code, GeoNames admin1 code) -> (ISO 3166-2 code, English name)
 Admin1Table = Mapping[tuple[str, str], tuple[str, str]]

@@ -1,0 +1,1 @@
+"""What geomap writes: the HTML map, GeoJSON, GeoPackage and CSV, with one column schema."""

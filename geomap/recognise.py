@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.kb.features import DIVISION_FEATURES, SALIENT_FEATURES
 from geomap.kb.names import normalize_name, split_camel_case
 from geomap.kb.sources.base import WEAK_KINDS
 from geomap.models import (
@@ -60,14 +61,6 @@ FEATURE_WORDS = {"base", "air", "airbase", "airport", "airfield", "port", "harbo
 # Words that make a name before them a street's ("Oxford Street", "Baghdad Road").
 STREET_WORDS = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "lane",
                 "boulevard", "blvd", "drive", "terrace", "crescent", "highway"}  # fmt: skip
-# Features salient enough that a lone capitalised word naming them is taken as a place.
-SALIENT_FEATURES = {
-    "country", "continent", "admin1", "region", "ocean", "sea", "gulf", "bay", "strait",
-    "channel", "canal", "lake", "river", "military_base", "airport", "port", "oil_facility",
-    "nuclear_site", "border_crossing", "dam", "prison", "camp", "landmark", "island",
-    "archipelago", "mountain", "mountain_range", "volcano", "desert", "peninsula", "valley",
-    "delta", "plain", "plateau", "forest", "national_park",
-}  # fmt: skip
 SALIENT_POPULATION = 50_000
 MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbil was calm")
 # Abbreviations of states that are also titles: before a name they are always the title.
@@ -474,7 +467,7 @@ def _salient(entry: Entry) -> bool:
 def _embeddable(entry: Entry, population: int = EMBEDDED_POPULATION) -> bool:
     """An area, or a town of at least ``population``: a place well known enough to be
     read inside an organisation's name (or, with a lower bar, after "in")."""
-    if entry.feature in ("country", "admin1", "county", "continent", "region"):
+    if entry.feature in DIVISION_FEATURES:
         return True
     return entry.feature == "city" and entry.population >= population
 
@@ -624,7 +617,7 @@ def context_mentions(
 
 
 def _context_worthy(entry: Entry, words: int) -> bool:
-    if entry.feature in ("country", "admin1", "county", "continent", "region"):
+    if entry.feature in DIVISION_FEATURES:
         return True
     return words > 1 or entry.population >= CONTEXT_POPULATION
 

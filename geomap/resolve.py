@@ -36,6 +36,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geomap.geo import haversine_km, pairwise_km
+from geomap.kb.features import (
+    FEATURE_PRIOR,
+    OTHER,
+    OTHER_PRIOR,
+    SIZED_FEATURES,
+    WIDE_FEATURES,
+)
 from geomap.kb.names import COUNTY_SUFFIX, normalize_name, split_camel_case
 from geomap.kb.sources.base import WEAK_KINDS
 from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, Entry, Mention, Place
@@ -62,16 +69,6 @@ WEIGHTS_FILE = Path(__file__).with_name("resolver_weights.json")
 # resolver_weights.json. These starting values, set by hand and then by coordinate
 # descent, are the prior the fit is drawn towards: a feature the corpora rarely show
 # (a nuclear site, a volcano) keeps its starting weight.
-FEATURE_PRIOR = {
-    "country": 6.0, "continent": 5.5, "ocean": 5.5, "sea": 5.0, "gulf": 5.0, "strait": 5.0,
-    "bay": 4.5, "channel": 4.5, "canal": 4.5, "lake": 4.0, "river": 4.0, "region": 4.5,
-    "military_base": 4.5, "airport": 4.0, "port": 4.0, "oil_facility": 4.5,
-    "nuclear_site": 4.5, "border_crossing": 4.0, "dam": 4.0, "prison": 4.0, "camp": 4.0,
-    "landmark": 4.0, "county": 2.5, "admin2": 1.5, "island": 4.0, "archipelago": 4.5,
-    "mountain": 4.0, "mountain_range": 4.5, "volcano": 4.0, "desert": 4.5, "peninsula": 4.5,
-    "valley": 4.0, "delta": 4.0, "plain": 4.0, "plateau": 4.0, "forest": 4.0,
-    "national_park": 4.0, "other": 1.0,
-}  # fmt: skip
 STARTING_WEIGHTS = {
     "kind=alt": -1.0, "kind=abbr": 0.0, "kind=demonym": 0.0, "kind=user": 1.0,
     "kind=short": -3.0,  # a county by its bare stem ("DeKalb"): only with its state behind it
@@ -82,6 +79,7 @@ STARTING_WEIGHTS = {
     "postal_town": -1.0,  # a US town known only by its post office: no population
     "country_population": 0.5,  # a country's size: "French" is France's
     **{f"feature={name}": value for name, value in FEATURE_PRIOR.items()},
+    f"feature={OTHER}": OTHER_PRIOR,
     "speaker_seat": 2.0,  # a capital or country for a name that speaks: "Washington said"
     "country_namesake": -3.0,  # a town named like a country: China in Japan
     "state_namesake": -2.0,  # a town named like a state or province elsewhere: California, MD
@@ -170,8 +168,6 @@ MAX_CHAIN = 4  # "Clifton, Fairfax County, Virginia, United States"
 _ADMIN_SUFFIX = re.compile(r"\s(province|governorate|state|region|oblast|prefecture)$", re.I)
 _CITY_SUFFIX = re.compile(r"\s(city|town)$", re.I)
 _DIRECTION_PREFIX = re.compile(rf"^(?:{_DIRECTION}|greater)\s+", re.IGNORECASE)
-_AREA_FEATURES = {"country", "continent", "region", "admin1"}
-_SIZED = {"city", "admin1"}  # features weighed by their population
 
 
 @dataclass
@@ -353,7 +349,7 @@ class Resolver:
             if e.feature == "admin1" and kind == "name"
         }
         namesakes = set() if _ADMIN_SUFFIX.search(text) else _namesake_towns(group.candidates)
-        populations = [e.population for e, _ in group.candidates if e.feature in _SIZED]
+        populations = [e.population for e, _ in group.candidates if e.feature in SIZED_FEATURES]
         largest = max(populations, default=0)
         speaks = any(m.role == ROLE_METONYM for m in group.mentions)
         group.prior, group.prior_features, group.prior_reasons = [], [], []
@@ -366,7 +362,7 @@ class Resolver:
                 features[f"kind={kind}"] = 1.0
             if group.demonym != (kind == "demonym"):
                 features["demonym_mismatch"] = 1.0
-            if entry.feature in _SIZED:
+            if entry.feature in SIZED_FEATURES:
                 features["log_population"] = math.log10(entry.population + 10)
                 if largest and entry.population == largest:
                     features["largest_population"] = 1.0
@@ -382,7 +378,7 @@ class Resolver:
                     features["capital"] = 1.0
                     reasons.append("national capital")
             else:
-                known = entry.feature if entry.feature in FEATURE_PRIOR else "other"
+                known = entry.feature if entry.feature in FEATURE_PRIOR else OTHER
                 features[f"feature={known}"] = 1.0
                 if entry.feature == "country":
                     # orders of magnitude above or below ten million people
@@ -435,7 +431,7 @@ class Resolver:
             for group in groups
             if (i := group.best()) is not None
             and group.probs[i] >= 0.5
-            and group.candidates[i][0].feature not in _AREA_FEATURES
+            and group.candidates[i][0].feature not in WIDE_FEATURES
             and group.candidates[i][0].radius_km < 100
         ]
         for group in groups:
@@ -661,7 +657,7 @@ class _Neighbours:
 
 
 def _is_local(entry: Entry) -> bool:
-    return entry.feature not in _AREA_FEATURES and entry.radius_km < PROXIMITY_KM
+    return entry.feature not in WIDE_FEATURES and entry.radius_km < PROXIMITY_KM
 
 
 def _same_source_pairs(sources: list[str]) -> Iterator[tuple[int, int]]:

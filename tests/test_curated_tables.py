@@ -14,57 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from geomap.kb.sources.curated import PLACE_COLUMNS
+from geomap.kb.features import FEATURE_TYPES
+from geomap.kb.sources.curated import (
+    ALIAS_TABLE,
+    CENTRE_TABLE,
+    NON_PLACE_TABLES,
+    PLACE_COLUMNS,
+)
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "gazetteer"
 
 HEADER = list(PLACE_COLUMNS)
 
-LANDFORM_FEATURES = {
-    "island",
-    "archipelago",
-    "mountain",
-    "mountain_range",
-    "volcano",
-    "desert",
-    "peninsula",
-    "valley",
-    "delta",
-    "plain",
-    "plateau",
-    "forest",
-    "national_park",
-}
-
-FEATURES = {
-    # water bodies
-    "ocean",
-    "sea",
-    "gulf",
-    "bay",
-    "strait",
-    "channel",
-    "canal",
-    "lake",
-    "river",
-    # facilities
-    "military_base",
-    "airport",
-    "port",
-    "oil_facility",
-    "nuclear_site",
-    "border_crossing",
-    "dam",
-    "prison",
-    "camp",
-    "landmark",
-    # regions and counties
-    "continent",
-    "region",
-    "county",
-    # landforms (landforms.csv)
-    *LANDFORM_FEATURES,
-}
+# The curated tables name their places' kinds from the feature table, the generic kinds that
+# only GeoNames imports and user rows fall back on left out.
+GENERIC_FEATURES = {"admin", "admin3", "place", "water", "facility", "road", "terrain",
+                    "undersea", "vegetation"}  # fmt: skip
+FEATURES = set(FEATURE_TYPES) - GENERIC_FEATURES
+LANDFORM_FEATURES = {name for name in FEATURES if FEATURE_TYPES[name].group == "landform"}
 
 EXPECTED_FILES = [
     "water_bodies.csv",
@@ -103,13 +70,8 @@ def aliases(row: dict[str, str]) -> list[str]:
     return row["alt_names"].split("|") if row["alt_names"] else []
 
 
-# Tables that are not place tables, with their own schema (checked below).
-ALIAS_TABLE = "aliases.csv"
-CENTRE_TABLE = "country_centres.csv"
-
-
 def csv_files() -> list[Path]:
-    return sorted(p for p in GAZETTEER.glob("*.csv") if p.name not in (ALIAS_TABLE, CENTRE_TABLE))
+    return sorted(p for p in GAZETTEER.glob("*.csv") if p.name not in NON_PLACE_TABLES)
 
 
 _cache: dict[str, list[dict[str, str]]] = {}

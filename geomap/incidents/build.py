@@ -20,6 +20,7 @@ from geomap.incidents import taxonomy as tx
 from geomap.incidents.actors import find_actors
 from geomap.incidents.dates import EventDate, find_dates, header_date
 from geomap.incidents.fatalities import Toll, sentence_toll
+from geomap.kb.features import GEO_PRECISION
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Document, Evidence, Incident, Place
 from geomap.nlp import SENTENCE_ENDS, lines_are_paragraphs
 
@@ -535,7 +536,7 @@ def place_at(
             return replace(incident, location=candidate.text, location_span=span)
         place, precision = container.place, 2
     if precision is None:
-        precision = 3 if candidate.scope in ("country", "region") else 1
+        precision = GEO_PRECISION[candidate.scope]
     return replace(
         incident,
         location=place.name,  # for a part of a town, the town, as ACLED codes it

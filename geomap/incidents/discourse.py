@@ -44,6 +44,7 @@ from geomap.incidents.confidence import calibrated
 from geomap.incidents.dates import EventDate
 from geomap.incidents.fatalities import total_deaths
 from geomap.incidents.merge import combine, dates_agree, places_agree
+from geomap.kb.features import Scope, scope_of
 from geomap.models import (
     ROLE_DATELINE,
     ROLE_EMBEDDED,
@@ -70,7 +71,7 @@ BACKGROUND_DAYS = 30
 LEAD_SENTENCES = 3
 # Types a death, a wound or a generic "attack" can belong to.
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS, tx.RIOTS}
-TOWN_SCOPES = ("site", "town")
+TOWN_SCOPES = (Scope.SITE, Scope.TOWN)
 # Words that end the name of a part of a town ("the Markets area", "London Bridge district").
 TOWN_PARTS = {"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb",
               "estate", "market", "square", "bridge", "station", "camp", "park", "centre",
@@ -509,7 +510,7 @@ def _focus(events: Sequence[_Event], places: Sequence[Place], code: str | None) 
     dateline = next(
         (p for p in places
          if p.role == ROLE_DATELINE and p.resolved and p.country_code == code
-         and p.feature is not None and locate.scope_of(p.feature) in TOWN_SCOPES),
+         and p.feature is not None and scope_of(p.feature) in TOWN_SCOPES),
         None,
     )  # fmt: skip
     if dateline is not None:
@@ -539,7 +540,7 @@ def _place_own(event: _Event, sentences: Sequence[Sentence], gazetteer: Gazettee
     elif incident.location is not None and _part_of_town(incident.location):
         around = _town_around(event, sentences)
         if around is not None:
-            precision = 3 if around.feature and locate.scope_of(around.feature) == "region" else 2
+            precision = 3 if around.feature and scope_of(around.feature) == Scope.REGION else 2
             placed = _at_place(incident, around, precision, keep_span=True)
             event.incident = _at_seat(placed, gazetteer)
             event.place_from = CONTAINER if event.place_from == OWN else CONTEXT

@@ -28,6 +28,7 @@ import numpy as np
 from geomap.incidents import detect
 from geomap.incidents.forest import Forest
 from geomap.incidents.taxonomy import SPEECH_LEMMAS
+from geomap.kb.features import Scope, scope_of
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,12 +63,6 @@ FEATURE_NOUNS = {"district", "province", "governorate", "neighborhood", "neighbo
                  "refinery", "palace", "hotel", "school", "compound"}  # fmt: skip
 # Dependency labels that start a new clause: an event rarely reaches a place across them.
 CLAUSE_LABELS = {"relcl", "ccomp", "advcl", "conj", "parataxis", "xcomp", "acl", "csubj"}
-COUNTRY_FEATURES = {"country", "continent", "ocean"}
-REGION_FEATURES = {"admin1", "admin2", "county", "region", "sea", "gulf", "bay", "strait",
-                   "channel", "mountain_range", "desert", "peninsula", "valley", "delta", "plain",
-                   "plateau", "archipelago", "lake", "river", "forest", "national_park",
-                   "island"}  # fmt: skip
-TOWN_FEATURES = {"city"}
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "to"}
 NAME_LABELS = {"PERSON", "ORG", "NORP"}
 # Words in or beside a name that make it an organisation or a person, not a place.
@@ -115,21 +110,11 @@ class Candidate:
         return self.span.root
 
     @property
-    def scope(self) -> str:
-        """How large the place is: "site", "town", "region", "country" or "unknown"."""
+    def scope(self) -> Scope:
+        """How large the place is."""
         if self.place is None or self.place.feature is None:
-            return "unknown"
+            return Scope.UNKNOWN
         return scope_of(self.place.feature)
-
-
-def scope_of(feature: str) -> str:
-    if feature in COUNTRY_FEATURES:
-        return "country"
-    if feature in REGION_FEATURES:
-        return "region"
-    if feature in TOWN_FEATURES:
-        return "town"
-    return "site"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 
 from geomap.errors import ExportError
+from geomap.kb.features import AREA_FEATURES
 from geomap.kb.sources.base import package_dir
 from geomap.output.geojson import ATTRIBUTION, atomic_write, country_name, iter_incidents
 from geomap.output.palette import (
@@ -44,10 +45,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EVENT_COLOURS", "ROLE_COLOURS", "map_data", "map_html", "render_map", "write_map"]
 
-# Features that are areas: a marker for one of them stands for its centre, drawn as such.
-AREA_FEATURES = {"country", "continent", "region", "admin1", "ocean", "sea", "gulf", "bay",
-                 "strait", "lake", "archipelago", "mountain_range", "desert", "peninsula",
-                 "valley", "delta", "plain", "plateau", "forest", "national_park"}  # fmt: skip
 TIME_PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "within a month",
                         4: "season or year"}  # fmt: skip
 GEO_PRECISION_WORDS = {1: "the named town or site", 2: "near a town or part of a region",

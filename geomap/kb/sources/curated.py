@@ -28,7 +28,8 @@ PLACE_COLUMNS = ("id", "name", "alt_names", "feature", "lat", "lon", "country_co
 ALIAS_TABLE = "aliases.csv"  # alias,target,kind,provenance: more names for known places
 CENTRE_TABLE = "country_centres.csv"  # country_code,lat,lon,provenance: better country points
 STOPLIST = "not_places.txt"  # names a model takes for places that are not
-NON_PLACE_TABLES = {ALIAS_TABLE, CENTRE_TABLE}
+FEATURE_TABLE = "features.csv"  # the kinds of place (geomap.kb.features); not read here
+NON_PLACE_TABLES = {ALIAS_TABLE, CENTRE_TABLE, FEATURE_TABLE}
 
 
 def curated_dir() -> Path:
@@ -148,11 +149,12 @@ class CuratedSource(Source):
         self.directory = directory or curated_dir()
 
     def tables(self) -> list[Path]:
-        """The place tables (every CSV but the alias and country-centre tables)."""
+        """The place tables (every CSV but the alias, country-centre and feature tables)."""
         return sorted(p for p in self.directory.glob("*.csv") if p.name not in NON_PLACE_TABLES)
 
     def fingerprint(self) -> str:
         files = [*self.directory.glob("*.csv"), *self.directory.glob("*.txt")]
+        files = [path for path in files if path.name != FEATURE_TABLE]
         return f"curated:{file_digest(*files)}"
 
     def records(self) -> Iterator[SourceRecord]:

@@ -41,8 +41,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from geomap.kb.countries import country_name
 from geomap.models import Document, Evidence, Incident, Place, Report
-from geomap.output.geojson import country_name
 from geomap.output.palette import EVENT_COLOURS
 from geomap.output.render import write_map
 

@@ -7,10 +7,8 @@ output (one line on stderr); 1 on an internal error.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -23,9 +21,9 @@ from geomap.errors import (
     GeomapError,
     InputError,
 )
+from geomap.output.writers import FORMATS
 
 log = logging.getLogger("geomap")
-FORMATS = ("html", "geojson", "gpkg", "csv")
 USAGE_ERRORS = (InputError, ConfigurationError, ExportError)
 
 
@@ -185,6 +183,7 @@ def _pipeline(args: argparse.Namespace, settings=None):
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from geomap.batch import RunSummary, done_ids
+    from geomap.output.files import partial_path, streamed_output
 
     output = Path(args.output) if args.output and args.output != "-" else None
     if args.resume and output is None:
@@ -193,12 +192,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     skip: set[str] = set()
     kept: list[str] = []
     if args.resume:
-        partial = _partial(output)
+        partial = partial_path(output)
         skip, kept = done_ids(partial if partial.is_file() else output)
     summary = RunSummary()
     with (
         _pipeline(args) as pipeline,
-        _streamed_output(output, kept) as out,
+        streamed_output(output, kept) as out,
         _progress(args, len(skip)) as progress,
     ):
         for outcome in _corpus_run(args, pipeline, documents, skip=skip, summary=summary):
@@ -222,42 +221,6 @@ def _corpus_run(args: argparse.Namespace, pipeline, documents, **run) -> Iterato
     if args.workers > 1:
         return parse_corpus_parallel(pipeline.settings, documents, args.workers, **run)
     return parse_corpus(pipeline, documents, **run)
-
-
-def _partial(output: Path) -> Path:
-    return output.with_name(output.name + ".partial")
-
-
-@contextlib.contextmanager
-def _streamed_output(output: Path | None, kept: Sequence[str]) -> Iterator[Any]:
-    """stdout, or ``output`` written line by line as ``output.partial`` and renamed to
-    ``output`` when the run ends; an interrupted run leaves the ``.partial`` file, which
-    ``--resume`` continues."""
-    if output is None:
-        yield sys.stdout
-        return
-    partial = _partial(output)
-    if output.is_dir():
-        raise ExportError(f"{output}: cannot write (Is a directory)")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        stream = partial.open("w", encoding="utf-8")
-    except OSError as err:
-        raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
-    try:
-        with stream:
-            stream.writelines(kept)
-            yield stream
-    except BaseException:
-        if partial.stat().st_size:
-            log.info("the lines written so far are in %s; rerun with --resume to go on", partial)
-        else:
-            partial.unlink()
-        raise
-    try:
-        os.replace(partial, output)
-    except OSError as err:
-        raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
 
 
 class _progress:
@@ -288,28 +251,13 @@ class _progress:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from geomap.batch import RunSummary
     from geomap.incidents.merge import CorpusMerge
     from geomap.models import Report
-    from geomap.output.geojson import (
-        incidents_geojson,
-        iter_incidents,
-        places_geojson,
-        write_geojson,
-        write_incidents_csv,
-    )
-    from geomap.output.geopackage import write_geopackage
-    from geomap.output.render import write_map
+    from geomap.output.schema import iter_incidents
+    from geomap.output.writers import parse_formats, write_outputs
 
-    formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        given = ", ".join(unknown) or "(none)"
-        raise ConfigurationError(
-            f"unknown output format(s) {given}; choose from {', '.join(FORMATS)}"
-        )
+    formats = parse_formats(args.formats)
     first = args.inputs[0]
     name = args.name or ("stdin" if first == "-" else Path(first).stem) or "map"
     out_dir = Path(args.out)
@@ -328,22 +276,8 @@ def cmd_map(args: argparse.Namespace) -> int:
         log.info("%s", summary)
     if args.strict and summary.failed:
         return 1
-    collected = [
-        replace(report, incidents=tuple(merge.final(i) for i in report.incidents))
-        for report in reports
-    ]
-    written = []
-    if "html" in formats:
-        written.append(write_map(collected, out_dir / f"{name}.html", tiles=settings.tiles))
-    if "geojson" in formats:
-        written.append(write_geojson(places_geojson(collected), out_dir / f"{name}.geojson"))
-        written.append(
-            write_geojson(incidents_geojson(collected), out_dir / f"{name}.incidents.geojson")
-        )
-    if "gpkg" in formats:
-        written.append(write_geopackage(collected, out_dir / f"{name}.gpkg"))
-    if "csv" in formats:
-        written.append(write_incidents_csv(collected, out_dir / f"{name}.incidents.csv"))
+    collected = [merge.finished(report) for report in reports]
+    written = write_outputs(collected, out_dir, name, formats, tiles=settings.tiles)
     places = sum(len(r.places) for r in collected)
     resolved = sum(p.resolved for r in collected for p in r.places)
     incidents = [incident for incident, _ in iter_incidents(collected)]
@@ -510,9 +444,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     import platform
 
     from geomap.incidents.confidence import min_confidence
+    from geomap.kb import ATTRIBUTION
     from geomap.kb import gazetteer as gz
     from geomap.nlp import default_model_name
-    from geomap.output.geojson import ATTRIBUTION
 
     settings = _settings(args)
     model = settings.model or default_model_name()
@@ -555,7 +489,7 @@ class _output:
     def __enter__(self):
         if self.path is None or self.path == "-":
             return sys.stdout
-        from geomap.output.geojson import atomic_write
+        from geomap.output.files import atomic_write
 
         self._context = atomic_write(self.path)
         return self._context.__enter__()

@@ -36,7 +36,7 @@ from geomap.batch import (
 from geomap.errors import ClusterError, InputError
 from geomap.incidents.merge import CorpusMerge
 from geomap.models import Document, Failure, Report
-from geomap.output.geojson import PLACE_PROPERTIES
+from geomap.output.tables import places_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
@@ -48,17 +48,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.pipeline import Pipeline
 
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and to wait for a first worker
-# The columns of ``parse_dataframe``: a place mention's properties, its coordinates, and
-# the error of a document that failed (its only row).
-PLACE_COLUMNS: dict[str, str] = {
-    **dict.fromkeys(PLACE_PROPERTIES, "string"),
-    "start": "Int64",
-    "end": "Int64",
-    "confidence": "float64",
-    "lat": "float64",
-    "lon": "float64",
-    "error": "string",
-}
 
 
 def parse_bag(
@@ -98,7 +87,7 @@ def parse_dataframe(
     settings: Settings | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> dask.dataframe.DataFrame:
-    """The place mentions of the articles in ``frame``, one row each (``PLACE_COLUMNS``),
+    """The place mentions of the articles in ``frame``, one row each (``PLACE_FRAME_DTYPES``),
     parsed partition by partition.
 
     ``text`` names the column of article texts; ``id`` the column of document ids (default:
@@ -119,7 +108,7 @@ def parse_dataframe(
         raise InputError(f"no column {', '.join(map(repr, missing))} in the dataframe")
     settings = settings if settings is not None else _caller_settings()
     return frame.map_partitions(
-        _places_table, text, id, published, settings, batch_size, meta=_places_frame([])
+        _places_table, text, id, published, settings, batch_size, meta=places_frame([])
     )
 
 
@@ -282,14 +271,7 @@ def _places_table(
             rows.append({"doc_id": outcome.id, "error": outcome.error})
         else:
             rows.extend({"doc_id": outcome.id, **p.to_dict()} for p in outcome.places)
-    return _places_frame(rows)
-
-
-def _places_frame(rows: list[dict[str, Any]]) -> pandas.DataFrame:
-    import pandas
-
-    frame = pandas.DataFrame.from_records(rows, columns=list(PLACE_COLUMNS))
-    return frame.astype(PLACE_COLUMNS)
+    return places_frame(rows)
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -264,7 +264,7 @@ class Report:
 
     def to_geodataframe(self) -> geopandas.GeoDataFrame:
         """The resolved places as a GeoDataFrame in EPSG:4326 (needs geopandas)."""
-        from geomap.output.geojson import report_to_geodataframe
+        from geomap.output.tables import report_to_geodataframe
 
         return report_to_geodataframe(self)
 

@@ -18,8 +18,9 @@ from distributed import Client, LocalCluster
 
 from geomap.batch import parse_on_worker
 from geomap.config import Settings
-from geomap.distributed import PLACE_COLUMNS, _ClusterBatch, parse_bag, parse_dataframe
+from geomap.distributed import _ClusterBatch, parse_bag, parse_dataframe
 from geomap.models import Document, Failure, Report
+from geomap.output.tables import PLACE_FRAME_DTYPES
 
 from conftest import hermetic_env, run_cli
 
@@ -140,7 +141,7 @@ def test_parse_dataframe_gives_a_row_per_place(client, pipeline):
     frame = dd.from_pandas(articles, npartitions=2)
     places = parse_dataframe(frame, text="body", id="story", published="date")
     assert dict(places.dtypes.astype(str)) == {k: str(pandas.Series(dtype=v).dtype)
-                                                for k, v in PLACE_COLUMNS.items()}  # fmt: skip
+                                                for k, v in PLACE_FRAME_DTYPES.items()}  # fmt: skip
     table = places.compute(scheduler=client.get)
     for story, body in zip(articles.story[:3], articles.body[:3], strict=True):
         expected = pipeline.parse(Document(id=story, text=body)).places

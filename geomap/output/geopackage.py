@@ -1,11 +1,11 @@
 """An OGC GeoPackage (1.3) of the incidents and the places, written with sqlite3.
 
-Two point layers in EPSG:4326, ``incidents`` (the columns of ``INCIDENT_COLUMNS``,
-``event_date`` as a GeoPackage DATE) and ``places`` (``PLACE_PROPERTIES`` plus ``reasons`` as
-a JSON array), each with a default QGIS style in ``layer_styles`` (the table QGIS itself
-writes) that colours the points by event type or by role with ``geomap.output.palette``'s colours.
-Unlocated incidents and unresolved places have a null geometry. The file is built beside
-the destination and renamed over it only when complete.
+Two point layers in EPSG:4326, ``incidents`` and ``places``, with the columns and types of
+``geomap.output.schema`` (a place's ``reasons`` added as a JSON array), each with a default
+QGIS style in ``layer_styles`` (the table QGIS itself writes) that colours the points by
+event type or by role with ``geomap.output.palette``'s colours. Unlocated incidents and
+unresolved places have a null geometry. The file is built beside the destination and
+renamed over it only when complete.
 """
 
 from __future__ import annotations
@@ -23,14 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import ExportError
-from geomap.output.geojson import (
-    INCIDENT_COLUMNS,
-    PLACE_PROPERTIES,
-    atomic_path,
-    incident_feature,
-    iter_incidents,
-    place_feature,
-)
+from geomap.output.files import atomic_path
+from geomap.output.geojson import incident_feature, place_feature
 from geomap.output.palette import (
     EVENT_COLOURS,
     OTHER_EVENT_COLOUR,
@@ -38,6 +32,7 @@ from geomap.output.palette import (
     event_colour,
     in_key_order,
 )
+from geomap.output.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, Column, iter_incidents
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.models import Report
@@ -61,17 +56,8 @@ SPATIAL_REF_SYS = (
     ("Undefined geographic SRS", 0, "NONE", 0, "undefined",
      "undefined geographic coordinate reference system"),
 )  # fmt: skip
-INCIDENT_TYPES = {
-    "event_date": "DATE",
-    "time_precision": "INTEGER",
-    "fatalities": "INTEGER",
-    "geo_precision": "INTEGER",
-    "latitude": "REAL",
-    "longitude": "REAL",
-    "confidence": "REAL",
-}
-PLACE_COLUMNS = (*PLACE_PROPERTIES, "reasons")
-PLACE_TYPES = {"start": "INTEGER", "end": "INTEGER", "confidence": "REAL"}
+# The places layer: the place columns, then why each place was chosen.
+PLACE_LAYER_COLUMNS = (*PLACE_COLUMNS, Column("reasons"))
 
 _SCHEMA = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -219,7 +205,7 @@ def _incidents_layer(reports: Sequence[Report]) -> _Layer:
     ]
     types = in_key_order((props["event_type"] for _, props in rows), EVENT_COLOURS)
     style = categorized_qml("event_type", [(kind, event_colour(kind)) for kind in types])
-    columns = {column: INCIDENT_TYPES.get(column, "TEXT") for column in INCIDENT_COLUMNS}
+    columns = {column.name: column.type.sql for column in INCIDENT_COLUMNS}
     return _Layer("incidents", columns, rows, style)
 
 
@@ -235,7 +221,7 @@ def _places_layer(reports: Sequence[Report]) -> _Layer:
     style = categorized_qml(
         "role", [(role, ROLE_COLOURS.get(role, OTHER_EVENT_COLOUR)) for role in roles]
     )
-    columns = {column: PLACE_TYPES.get(column, "TEXT") for column in PLACE_COLUMNS}
+    columns = {column.name: column.type.sql for column in PLACE_LAYER_COLUMNS}
     return _Layer("places", columns, rows, style)
 
 

@@ -29,9 +29,10 @@ from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 
 from geomap.errors import ExportError
+from geomap.kb import ATTRIBUTION
+from geomap.kb.countries import alpha2, country_name, countryinfo_records
 from geomap.kb.features import AREA_FEATURES
-from geomap.kb.sources.base import package_dir
-from geomap.output.geojson import ATTRIBUTION, atomic_write, country_name, iter_incidents
+from geomap.output.files import atomic_write
 from geomap.output.palette import (
     EVENT_COLOURS,
     ROLE_COLOURS,
@@ -39,6 +40,7 @@ from geomap.output.palette import (
     event_symbol,
     in_key_order,
 )
+from geomap.output.schema import iter_incidents
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.models import Document, Incident, Place, Report
@@ -261,9 +263,8 @@ def country_outlines() -> dict[str, dict[str, Any]]:
     """Country outline geometries (GeoJSON) by ISO alpha-2 code, from ``countryinfo``'s
     data: the offline basemap and the areas of country-level incidents."""
     outlines = {}
-    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        code = (record.get("ISO") or {}).get("alpha2")
+    for record in countryinfo_records():
+        code = alpha2(record)
         features = (record.get("geoJSON") or {}).get("features") or []
         if code and features and features[0].get("geometry"):
             geometry = features[0]["geometry"]

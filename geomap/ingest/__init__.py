@@ -16,6 +16,9 @@ Bytes are decoded as UTF-8 (a BOM is dropped, invalid bytes become U+FFFD) and l
 breaks are normalised to ``\\n`` so character offsets into ``Document.text`` are stable.
 Files and streams are read in chunks: JSON Lines and CSV corpora are never held in
 memory whole.
+
+``read_jsonl_records`` reads the request lines of ``geomap resolve`` and ``geomap locate``:
+JSON objects kept as written.
 """
 
 from geomap.ingest.dates import parse_date
@@ -28,6 +31,7 @@ from geomap.ingest.readers import (
     read_file,
     read_html_file,
     read_jsonl_file,
+    read_jsonl_records,
     read_text_file,
 )
 
@@ -43,6 +47,7 @@ __all__ = [
     "read_file",
     "read_html_file",
     "read_jsonl_file",
+    "read_jsonl_records",
     "read_text_file",
     "sniff_format",
 ]

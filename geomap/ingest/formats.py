@@ -48,21 +48,36 @@ def sniff_format(sample: str) -> str:
     return "text"
 
 
-def parse_jsonl(lines: Iterable[str], name: str, stem: str, warn: Warn) -> Iterator[Document]:
-    """Yield a document per JSON object line; warn about and skip bad lines."""
+def json_lines(
+    lines: Iterable[str], name: str, warn: Warn, *, skip_deep: bool = True
+) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each non-blank line that parses as JSON.
+
+    Lines that do not parse are reported to ``warn`` as ``name:number`` and skipped;
+    so are lines nested too deeply for the parser, unless ``skip_deep`` is false, when
+    the ``RecursionError`` propagates.
+    """
     for number, line in enumerate(lines, start=1):
-        line = line.lstrip("\ufeff")  # BOMs left over from concatenated files
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         try:
-            record = json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as exc:
-            warn(f"{where}: not valid JSON ({exc.msg}); line skipped")
+            warn(f"{name}:{number}: not valid JSON ({exc.msg}); line skipped")
             continue
         except RecursionError:
-            warn(f"{where}: JSON nested too deeply; line skipped")
+            if not skip_deep:
+                raise
+            warn(f"{name}:{number}: JSON nested too deeply; line skipped")
             continue
+        yield number, value
+
+
+def parse_jsonl(lines: Iterable[str], name: str, stem: str, warn: Warn) -> Iterator[Document]:
+    """Yield a document per JSON object line; warn about and skip bad lines."""
+    unmarked = (line.lstrip("\ufeff") for line in lines)  # BOMs of concatenated files
+    for number, record in json_lines(unmarked, name, warn):
+        where = f"{name}:{number}"
         if not isinstance(record, dict):
             warn(f"{where}: not a JSON object; line skipped")
             continue

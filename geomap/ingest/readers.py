@@ -1,4 +1,4 @@
-"""Readers: documents from files and stdin in any input format."""
+"""Readers: documents from files and stdin in any input format, and request lines from JSONL."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from geomap.ingest.discover import check_inputs, expand_inputs, is_stdin
 from geomap.ingest.formats import (
     FORMATS,
     Warn,
+    json_lines,
     log_warning,
     parse_csv,
     parse_jsonl,
@@ -84,6 +85,27 @@ def read_csv_file(
 ) -> Iterator[Document]:
     """Yield one document per row of a CSV file with a header and a ``text_column``."""
     return _read_path(Path(path), "csv", text_column, on_warning or log_warning)
+
+
+def read_jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each line of JSON Lines file ``name`` (``"-"``: stdin)
+    that is an object with a string ``text``, as written, so that offsets into the text
+    hold; other lines are skipped with a warning to the ``geomap`` logger."""
+    path = Path(name)
+    if name != "-":
+        if not path.exists():
+            raise InputError(f"{name}: no such file")
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory; give a JSONL file")
+    stream = sys.stdin if name == "-" else path.open(encoding="utf-8", errors="replace")
+    with stream:
+        for number, record in json_lines(stream, name, log_warning, skip_deep=False):
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                log_warning(
+                    f"{name}:{number}: expected an object with a string 'text'; line skipped"
+                )
+                continue
+            yield number, record
 
 
 def _iter_documents(

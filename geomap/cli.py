@@ -291,11 +291,12 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    from geomap.ingest import read_jsonl_records
     from geomap.pipeline import Pipeline
 
     pipeline = Pipeline(_settings(args))
     with pipeline, _output(args.output) as out:
-        for number, record in _jsonl_records(args.input):
+        for number, record in read_jsonl_records(args.input):
             spans = _toponym_spans(record, f"{args.input}:{number}")
             if spans is None:
                 continue
@@ -313,12 +314,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    from geomap.ingest import parse_date
+    from geomap.ingest import parse_date, read_jsonl_records
     from geomap.pipeline import Pipeline
 
     pipeline = Pipeline(_settings(args))
     with pipeline, _output(args.output) as out:
-        for number, record in _jsonl_records(args.input):
+        for number, record in read_jsonl_records(args.input):
             where = f"{args.input}:{number}"
             spans = _trigger_spans(record, where)
             if spans is None:
@@ -341,31 +342,6 @@ def cmd_locate(args: argparse.Namespace) -> int:
                 )  # fmt: skip
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
-
-
-def _jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    path = Path(name)
-    if name != "-":
-        if not path.exists():
-            raise InputError(f"{name}: no such file")
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory; give a JSONL file")
-    stream = sys.stdin if name == "-" else path.open(encoding="utf-8", errors="replace")
-    with stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                log.warning("%s:%d: not valid JSON (%s); line skipped", name, number, err.msg)
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                log.warning(
-                    "%s:%d: expected an object with a string 'text'; line skipped", name, number
-                )
-                continue
-            yield number, record
 
 
 def _toponym_spans(record: dict[str, Any], where: str) -> list[tuple[int, int]] | None:

@@ -616,7 +616,7 @@ def test_default_cache_path_without_env(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_photon_style_answer_is_described() -> None:
-    from geomap.kb.geocoder import _record
+    from geomap.kb.geocoder.answers import record_from_location
 
     photon = {
         "type": "Feature",
@@ -631,7 +631,7 @@ def test_photon_style_answer_is_described() -> None:
     }
     location = SimpleNamespace(address="Mosul, Nineveh, Iraq", latitude=36.34, longitude=43.13)
 
-    record = _record(
+    record = record_from_location(
         "photon", "https://photon.komoot.io", SimpleNamespace(**vars(location), raw=photon)
     )
     assert record["source"] == "photon:relation/2914133"
@@ -639,7 +639,7 @@ def test_photon_style_answer_is_described() -> None:
     assert record["country_code"] == "IQ"
 
     arcgis = SimpleNamespace(**vars(location), raw={"attributes": {"Score": 100}})
-    record = _record("arcgis", "https://geocode.arcgis.com", arcgis)
+    record = record_from_location("arcgis", "https://geocode.arcgis.com", arcgis)
     assert record["source"] == "arcgis:https://geocode.arcgis.com"
     assert record["feature"] is None and record["country_code"] is None
 

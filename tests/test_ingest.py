@@ -563,3 +563,14 @@ def test_import_is_cheap() -> None:
         env={**os.environ, "PYTHONPATH": root},
     )
     assert out.stdout.split() == ["[]", "[]"]  # only light stdlib modules of its own
+
+
+def test_request_lines_skip_a_byte_order_mark_and_deep_nesting(tmp_path, caplog):
+    from geomap.ingest import read_jsonl_records
+
+    path = tmp_path / "requests.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text('\ufeff{"text": "Kirkuk"}\n' + deep + '\n{"text": "Erbil"}\n', encoding="utf-8")
+    records = list(read_jsonl_records(str(path)))
+    assert [(number, record["text"]) for number, record in records] == [(1, "Kirkuk"), (3, "Erbil")]
+    assert "requests.jsonl:2: JSON nested too deeply" in caplog.text

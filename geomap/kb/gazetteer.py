@@ -287,7 +287,7 @@ def build(
 
 def _add_aliases(connection: sqlite3.Connection, aliases: list[tuple[str, str, str]]) -> None:
     """Index the sources' extra names (the curated alias table) under their places."""
-    rows = []
+    rows: list[tuple[str, int, str]] = []
     for alias, target, kind in aliases:
         scheme, _, value = target.partition(":")
         if scheme == "country":

@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import MarkerCluster
 
 from geomap.errors import ExportError
@@ -107,6 +107,8 @@ def _evidence(incident: Incident, document: Document) -> tuple[str | None, list[
 def _incident_row(
     incident: Incident, key: str, document: Document, place: Place | None
 ) -> list[Any]:
+    if incident.lat is None or incident.lon is None:
+        raise ValueError(f"incident {incident.id} is not located")
     feature = place.feature if place is not None else None
     notes, evidence = _evidence(incident, document)
     country = country_name(incident.country_code)
@@ -143,6 +145,8 @@ def _incident_row(
 
 def _place_row(place: Place, key: str, doc_id: str) -> list[Any]:
     """A place's row; its ``count`` of mentions starts at 0."""
+    if place.lat is None or place.lon is None:
+        raise ValueError(f"place {place.text!r} is not resolved")
     values = {
         "key": key,
         "lat": round(place.lat, 6),
@@ -185,7 +189,8 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
         place = places_at.get((doc_id, *span)) if span else None
         incident_rows.append(_incident_row(incident, key, documents_by_id[doc_id], place))
 
-    place_rows: dict[tuple, list[Any]] = {}  # (document, gazetteer record, role) -> row
+    # (document, gazetteer record, role) -> row
+    place_rows: dict[tuple[str, str | None, str], list[Any]] = {}
     count_at = PLACE_FIELDS.index("count")
     documents = []
     for report in reports:
@@ -196,15 +201,15 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
         }
         names = []
         for place in report.places:
-            key = spans.get((place.start, place.end))
-            if key is None and place.resolved:
+            shown = spans.get((place.start, place.end))
+            if shown is None and place.resolved:
                 identity = (report.id, place.source, place.role)
                 row = place_rows.get(identity)
                 if row is None:
                     row = place_rows[identity] = _place_row(place, f"p{len(place_rows)}", report.id)
                 row[count_at] += 1
-                key = row[0]
-            names.append([place.start, place.end, key])
+                shown = row[0]
+            names.append([place.start, place.end, shown])
         document = report.document
         documents.append(
             {
@@ -334,7 +339,7 @@ class _Verbatim(Element):
     """Text that goes into the page as it is. Unlike branca's ``Element``, it is not
     compiled as a Jinja template, which for a map of many incidents would cost seconds."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
 
@@ -345,16 +350,17 @@ class _Verbatim(Element):
 class _MapContent(MacroElement):
     """The inlined assets, the article panel, the map's data and the call that draws it."""
 
-    def __init__(self, data: dict[str, Any], title: str, control: str, tiles: str):
-        super().__init__()
+    def __init__(self, data: dict[str, Any], title: str, control: str, tiles: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is not typed
         self._name = "geomap_content"
         self.data = data
         self.title = title
         self.control = control
         self.tiles = tiles
 
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's says str
+        figure = cast(Figure, self.get_root())
+        parent = cast(Element, self._parent)
         name = self.get_name()
         styles = "".join(f"<style>{style}</style>\n" for style in _styles())
         scripts = "".join(f"<script>{script}</script>\n" for script in _scripts())
@@ -366,7 +372,7 @@ class _MapContent(MacroElement):
             f"{json_for_script(self.data)}</script>"
         )
         script = (
-            f"var {name} = geomapBuild({self._parent.get_name()}, {self.control}, "
+            f"var {name} = geomapBuild({parent.get_name()}, {self.control}, "
             f'{self.tiles}, "{name}_data");'
         )
         figure.header.add_child(_Verbatim(header), name=name)

@@ -9,7 +9,7 @@ Python reprs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -89,7 +89,9 @@ def place_properties(place: Place, doc_id: str) -> dict[str, Any]:
 
 def incident_properties(incident: Incident, doc_id: str) -> dict[str, Any]:
     """An incident's ACLED-named columns (``INCIDENT_COLUMNS``), every value a scalar."""
-    position = lon_lat(incident.lat, incident.lon) if incident.located else [None, None]
+    position: Sequence[float | None] = [None, None]
+    if incident.lat is not None and incident.lon is not None:
+        position = lon_lat(incident.lat, incident.lon)
     date = incident.event_date
     values = {
         "event_id": incident.id,

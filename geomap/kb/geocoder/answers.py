@@ -86,7 +86,7 @@ def _describe(raw: Mapping[str, Any]) -> tuple[str | None, str | None, str | Non
     return ident, feature, country
 
 
-def record_from_location(service: str, endpoint: str, location: Any) -> dict:
+def record_from_location(service: str, endpoint: str, location: Any) -> dict[str, Any]:
     """The cacheable form of a geopy Location; raises ValueError when it is unusable."""
     lat, lon, raw = location.latitude, location.longitude, location.raw
     lat_f, lon_f = float(lat), float(lon)

@@ -57,7 +57,7 @@ class AnswerCache:
         except (OSError, sqlite3.Error) as err:
             raise GeocoderError(f"cannot open the geocoder cache {path}: {err}") from err
 
-    def lookup(self, key: tuple[str, str, str, str]) -> tuple[bool, dict | None]:
+    def lookup(self, key: tuple[str, str, str, str]) -> tuple[bool, dict[str, Any] | None]:
         """``(found, record)``; a found ``None`` record is a cached "no result"."""
         try:
             row = self._db.execute(

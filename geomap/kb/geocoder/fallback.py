@@ -110,7 +110,7 @@ class FallbackGeocoder:
             self._cache.store(key, record)
             return None if record is None else answer_from_record(query, record)
 
-    def _ask(self, query: str, countries: tuple[str, ...]) -> dict | None:
+    def _ask(self, query: str, countries: tuple[str, ...]) -> dict[str, Any] | None:
         """One request to the service; the cacheable record or None for no result."""
         kwargs: dict[str, Any] = {"exactly_one": True}
         if self._addressdetails:

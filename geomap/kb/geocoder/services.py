@@ -78,7 +78,8 @@ def _service_class(service: str) -> type[Geocoder]:
             f"--geocoder {service} needs the geopy package: pip install geopy"
         ) from err
     try:
-        return geocoders.get_geocoder_for_service(service)
+        service_class: type[Any] = geocoders.get_geocoder_for_service(service)
+        return service_class
     except GeocoderNotFound as err:
         known = sorted(getattr(geocoders, "SERVICE_TO_GEOCODER", {}))
         close = difflib.get_close_matches(service, [*known, "none"], n=1)
@@ -94,8 +95,8 @@ def service_endpoint(settings: GeocoderSettings, geocoder: object) -> str:
     if settings.url is not None:
         scheme, domain = split_url(settings.url)
         return f"{scheme}://{domain}"
-    scheme = getattr(geocoder, "scheme", None)
-    domain = getattr(geocoder, "domain", None)
-    if isinstance(scheme, str) and isinstance(domain, str) and domain:
-        return f"{scheme}://{domain.strip('/')}"
+    given_scheme = getattr(geocoder, "scheme", None)
+    given_domain = getattr(geocoder, "domain", None)
+    if isinstance(given_scheme, str) and isinstance(given_domain, str) and given_domain:
+        return f"{given_scheme}://{given_domain.strip('/')}"
     return "default"

@@ -65,7 +65,7 @@ class ThrottledCaller:
 
     def _backoff_delay(self, err: Exception, tries: int) -> float | None:
         """Seconds to wait before the next try, or None to give up now."""
-        delay = self.backoff * (2 ** (tries - 1))
+        delay: float = self.backoff * (2 ** (tries - 1))
         retry_after = getattr(err, "retry_after", None)
         if isinstance(retry_after, int | float) and retry_after > 0:
             if retry_after > self.max_retry_after:

@@ -225,8 +225,8 @@ class GeoNamesDumpSource(Source):
                     text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
                     yield from enumerate(text, start=1)
         else:
-            with self.path.open(encoding="utf-8", errors="replace") as text:
-                yield from enumerate(text, start=1)
+            with self.path.open(encoding="utf-8", errors="replace") as stream:
+                yield from enumerate(stream, start=1)
 
     def records(self) -> Iterator[SourceRecord]:
         for number, line in self._lines():

@@ -55,17 +55,17 @@ class PostalTownSource(Source):
             points.setdefault(key, []).append((float(row["lat"]), float(row["long"])))
             spelling.setdefault(key, name)
         known = _cities500_us()
-        for (state, key), where in sorted(points.items()):
+        for (state, folded), where in sorted(points.items()):
             lat = sum(p[0] for p in where) / len(where)
             lon = sum(p[1] for p in where) / len(where)
             if any(
                 haversine_km(lat, lon, *other) <= SAME_TOWN_KM
-                for other in known.get((state, key), ())
+                for other in known.get((state, folded), ())
             ):
                 continue
             yield SourceRecord(
-                source=f"{self.name}:{state}:{key}",
-                name=spelling[(state, key)],
+                source=f"{self.name}:{state}:{folded}",
+                name=spelling[(state, folded)],
                 feature="city",
                 lat=round(lat, 5),
                 lon=round(lon, 5),

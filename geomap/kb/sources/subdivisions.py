@@ -145,11 +145,12 @@ class SubdivisionSource(Source):
             level = sub
             while level.code not in admin1 and level.parent in by_code:
                 level = by_code[level.parent]
+            within: Subdivision | None = level
             if level.code in admin1:
                 feature = "admin1" if level is sub else "admin2"
             else:  # above the first level, as Iraq's Kurdistan Region is, or unplaced
                 feature = "region" if sub.code in holds_admin1 else "admin1"
-                level = sub if feature == "admin1" else None
+                within = sub if feature == "admin1" else None
             aliases = [(n, "alt") for n in (sub.iso_name, *sub.english_names)]
             kind = sub.type.casefold()
             if kind in _SUFFIXED_TYPES:
@@ -164,7 +165,7 @@ class SubdivisionSource(Source):
                 lat=sub.lat,
                 lon=sub.lon,
                 country_code=sub.country_code,
-                admin1_code=level.code if level else None,
-                admin1=level.name if level else None,
+                admin1_code=within.code if within else None,
+                admin1=within.name if within else None,
                 aliases=tuple((a, k) for a, k in aliases if a != sub.name),
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -42,8 +43,55 @@ class RunSummary:
         return text + (f", {self.skipped} skipped as already done" if self.skipped else "")
 
 
+class Backend(ABC):
+    """Where a corpus's batches are parsed: here (``InProcess``), in a pool of processes
+    (``ProcessPool``) or on a Dask cluster (``geomap.distributed.DaskCluster``)."""
+
+    @abstractmethod
+    def parsed(
+        self, documents: Iterator[Document], batch_size: int
+    ) -> Iterator[list[Report | Failure]]:
+        """The outcomes of each batch of ``documents``, in input order."""
+
+
+class InProcess(Backend):
+    """Every batch parsed by one pipeline, in this process."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+
+    def parsed(
+        self, documents: Iterator[Document], batch_size: int
+    ) -> Iterator[list[Report | Failure]]:
+        while batch := list(islice(documents, batch_size)):
+            yield parse_batch(self.pipeline, batch)
+
+
+class ProcessPool(Backend):
+    """Batches parsed in ``workers`` processes, each with its own pipeline (its own model,
+    the gazetteer opened read-only). Batches go out in input order and come back in it, at
+    most two per worker at a time, so memory stays flat (see also ``sharing_geocoder``)."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self.settings, self.workers = settings, workers
+
+    def parsed(
+        self, documents: Iterator[Document], batch_size: int
+    ) -> Iterator[list[Report | Failure]]:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        settings = sharing_geocoder(self.settings, self.workers)
+        with ProcessPoolExecutor(
+            self.workers, mp_context=get_context("spawn"), initializer=pipeline_for,
+            initargs=(settings,),
+        ) as pool:  # fmt: skip
+            yield from in_order(lambda batch: pool.submit(parse_on_worker, settings, batch),
+                                documents, 2 * self.workers, batch_size)  # fmt: skip
+
+
 def parse_corpus(
-    pipeline: Pipeline,
+    backend: Backend | Pipeline,
     documents: Iterable[Document],
     *,
     skip: frozenset[str] | set[str] = frozenset(),
@@ -52,43 +100,16 @@ def parse_corpus(
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Report | Failure]:
     """A ``Report`` or a ``Failure`` for each document not in ``skip``, in input order,
-    with incidents merged across the articles seen so far (``merge``; after the run,
-    ``merge.final`` gives an incident with every telling)."""
+    parsed by ``backend`` (a ``Pipeline``: in this process), with incidents merged across
+    the articles seen so far (``merge``; after the run, ``merge.final`` gives an incident
+    with every telling). Merging happens here, in input order, so every backend gives the
+    output one process gives."""
     summary = summary if summary is not None else RunSummary()
     merge = merge if merge is not None else CorpusMerge()
+    backend = backend if isinstance(backend, Backend) else InProcess(backend)
     todo = not_skipped(documents, skip, summary)
-    while batch := list(islice(todo, batch_size)):
-        yield from tallied(parse_batch(pipeline, batch), summary, merge)
-
-
-def parse_corpus_parallel(
-    settings: Settings,
-    documents: Iterable[Document],
-    workers: int,
-    *,
-    skip: frozenset[str] | set[str] = frozenset(),
-    summary: RunSummary | None = None,
-    merge: CorpusMerge | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> Iterator[Report | Failure]:
-    """``parse_corpus`` over ``workers`` processes, each with its own pipeline (its own
-    model, the gazetteer opened read-only). Batches go out in input order and come back in
-    it, at most two per worker at a time, so memory stays flat; incidents are merged here,
-    in input order, so the output is the one a single process gives (see also
-    ``sharing_geocoder``)."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    summary = summary if summary is not None else RunSummary()
-    merge = merge if merge is not None else CorpusMerge()
-    settings = sharing_geocoder(settings, workers)
-    todo = not_skipped(documents, skip, summary)
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=pipeline_for, initargs=(settings,)
-    ) as pool:
-        for outcomes in in_order(lambda batch: pool.submit(parse_on_worker, settings, batch),
-                                 todo, 2 * workers, batch_size):  # fmt: skip
-            yield from tallied(outcomes, summary, merge)
+    for outcomes in backend.parsed(todo, batch_size):
+        yield from tallied(outcomes, summary, merge)
 
 
 def sharing_geocoder(settings: Settings, workers: int) -> Settings:

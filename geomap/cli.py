@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from geomap import __version__
 from geomap.errors import (
@@ -22,6 +22,10 @@ from geomap.errors import (
     InputError,
 )
 from geomap.output.writers import FORMATS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geomap.models import Document, Failure, Report
+    from geomap.pipeline import Pipeline
 
 log = logging.getLogger("geomap")
 USAGE_ERRORS = (InputError, ConfigurationError, ExportError)
@@ -209,18 +213,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if args.strict and summary.failed else 0
 
 
-def _corpus_run(args: argparse.Namespace, pipeline, documents, **run) -> Iterator[Any]:
-    """The corpus parsed here (``parse_corpus``), in ``--workers`` processes, or on the
-    Dask cluster at ``--scheduler``: the same outcomes in the same order."""
-    from geomap.batch import parse_corpus, parse_corpus_parallel
+def _corpus_run(
+    args: argparse.Namespace, pipeline: Pipeline, documents: Iterator[Document], **run: Any
+) -> Iterator[Report | Failure]:
+    """The corpus parsed here, in ``--workers`` processes, or on the Dask cluster at
+    ``--scheduler``: the same outcomes in the same order."""
+    from geomap.batch import Backend, ProcessPool, parse_corpus
 
+    backend: Backend | Pipeline = pipeline
     if args.scheduler:
-        from geomap.distributed import parse_corpus_on_cluster
+        from geomap.distributed import DaskCluster
 
-        return parse_corpus_on_cluster(pipeline.settings, documents, args.scheduler, **run)
-    if args.workers > 1:
-        return parse_corpus_parallel(pipeline.settings, documents, args.workers, **run)
-    return parse_corpus(pipeline, documents, **run)
+        backend = DaskCluster(pipeline.settings, args.scheduler)
+    elif args.workers > 1:
+        backend = ProcessPool(pipeline.settings, args.workers)
+    return parse_corpus(backend, documents, **run)
 
 
 class _progress:

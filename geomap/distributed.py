@@ -23,18 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.batch import (
     BATCH_SIZE,
-    RunSummary,
+    Backend,
     error_line,
     in_order,
-    not_skipped,
     parse_batch,
     parse_on_worker,
     pipeline_for,
     sharing_geocoder,
-    tallied,
 )
 from geomap.errors import ClusterError, InputError
-from geomap.incidents.merge import CorpusMerge
 from geomap.models import Document, Failure, Report
 from geomap.output.tables import places_frame
 
@@ -112,36 +109,30 @@ def parse_dataframe(
     )
 
 
-def parse_corpus_on_cluster(
-    settings: Settings,
-    documents: Iterable[Document],
-    scheduler: str,
-    *,
-    skip: frozenset[str] | set[str] = frozenset(),
-    summary: RunSummary | None = None,
-    merge: CorpusMerge | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> Iterator[Report | Failure]:
-    """``geomap.batch.parse_corpus`` on the Dask cluster whose scheduler is at
-    ``scheduler`` (``tcp://host:8786``): batches go out in input order, at most two per
-    worker thread at a time, and come back in it; incidents are merged here, so the
-    output is the one a local run gives. A batch lost with its worker is parsed again a
-    document at a time; a document that fails even so becomes a ``Failure``."""
-    summary = summary if summary is not None else RunSummary()
-    merge = merge if merge is not None else CorpusMerge()
-    client = connect(scheduler)  # imports distributed, and so creates its loggers
-    with _distributed_logs_quiet(), client:
-        try:
-            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
-        except TimeoutError:
-            raise ClusterError(f"the Dask cluster at {scheduler} has no workers") from None
-        threads = sum(client.nthreads().values())
-        shared = sharing_geocoder(settings, threads)
-        todo = not_skipped(documents, skip, summary)
-        for outcomes in in_order(
-            lambda batch: _ClusterBatch(client, shared, batch), todo, 2 * threads, batch_size
-        ):
-            yield from tallied(outcomes, summary, merge)
+class DaskCluster(Backend):
+    """Batches parsed on the Dask cluster whose scheduler is at ``scheduler``
+    (``tcp://host:8786``): they go out in input order, at most two per worker thread at a
+    time, and come back in it. A batch lost with its worker is parsed again a document at
+    a time; a document that fails even so becomes a ``Failure``."""
+
+    def __init__(self, settings: Settings, scheduler: str) -> None:
+        self.settings, self.scheduler = settings, scheduler
+
+    def parsed(
+        self, documents: Iterator[Document], batch_size: int
+    ) -> Iterator[list[Report | Failure]]:
+        client = connect(self.scheduler)  # imports distributed, and so creates its loggers
+        with _distributed_logs_quiet(), client:
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError:
+                raise ClusterError(f"the Dask cluster at {self.scheduler} has no workers") from None
+            threads = sum(client.nthreads().values())
+            shared = sharing_geocoder(self.settings, threads)
+            yield from in_order(
+                lambda batch: _ClusterBatch(client, shared, batch),
+                documents, 2 * threads, batch_size,
+            )  # fmt: skip
 
 
 def connect(scheduler: str) -> Client:

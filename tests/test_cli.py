@@ -274,11 +274,12 @@ def test_map_writes_html_geojson_gpkg_and_csv_and_prints_their_paths(tmp_path, e
                     env=env, cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr
     html_path = out_dir / f"{EXAMPLE.stem}.html"
-    geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
+    geojson_path = out_dir / f"{EXAMPLE.stem}.places.geojson"
     incidents_path = out_dir / f"{EXAMPLE.stem}.incidents.geojson"
+    old_name = out_dir / f"{EXAMPLE.stem}.geojson"  # the places' name in release 0.1
     gpkg_path = out_dir / f"{EXAMPLE.stem}.gpkg"
     csv_path = out_dir / f"{EXAMPLE.stem}.incidents.csv"
-    written = [html_path, geojson_path, incidents_path, gpkg_path, csv_path]
+    written = [html_path, geojson_path, incidents_path, old_name, gpkg_path, csv_path]
     assert result.stdout.splitlines() == [str(path) for path in written]
     page = html_path.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html>")
@@ -290,6 +291,7 @@ def test_map_writes_html_geojson_gpkg_and_csv_and_prints_their_paths(tmp_path, e
     assert features
     assert {f["properties"]["doc_id"] for f in features} == {EXAMPLE.stem}
     assert "Baghdad" in {f["properties"]["name"] for f in features}
+    assert old_name.read_bytes() == geojson_path.read_bytes()
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(p.name for p in written)
     incidents = json.loads(incidents_path.read_text(encoding="utf-8"))["features"]
     strikes = [f for f in incidents if f["properties"]["sub_event_type"] == "Air/drone strike"]
@@ -310,12 +312,12 @@ def _map_in_formats(formats, tmp_path, env):
 
 def test_map_geojson_only(tmp_path, env):
     result, out_dir = _map_in_formats("geojson", tmp_path, env)
-    geojson_path = out_dir / f"{EXAMPLE.stem}.geojson"
+    geojson_path = out_dir / f"{EXAMPLE.stem}.places.geojson"
     incidents_path = out_dir / f"{EXAMPLE.stem}.incidents.geojson"
-    assert result.stdout.splitlines() == [str(geojson_path), str(incidents_path)]
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(
-        [geojson_path.name, incidents_path.name]
-    )
+    old_name = out_dir / f"{EXAMPLE.stem}.geojson"
+    written = [geojson_path, incidents_path, old_name]
+    assert result.stdout.splitlines() == [str(path) for path in written]
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(p.name for p in written)
     assert json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
 
 

@@ -23,11 +23,15 @@ def _html(reports: Sequence[Report], folder: Path, name: str, tiles: str) -> lis
 
 
 def _geojson(reports: Sequence[Report], folder: Path, name: str, tiles: str) -> list[Path]:
+    """``NAME.places.geojson`` and ``NAME.incidents.geojson``; the places also under their
+    name of release 0.1, ``NAME.geojson``, until the next release."""
     from geomap.output.geojson import incidents_geojson, places_geojson, write_geojson
 
+    places = places_geojson(reports)
     return [
-        write_geojson(places_geojson(reports), folder / f"{name}.geojson"),
+        write_geojson(places, folder / f"{name}.places.geojson"),
         write_geojson(incidents_geojson(reports), folder / f"{name}.incidents.geojson"),
+        write_geojson(places, folder / f"{name}.geojson"),
     ]
 
 

@@ -24,6 +24,11 @@ from typing import TYPE_CHECKING
 from geomap.kb.features import DIVISION_FEATURES, SALIENT_FEATURES
 from geomap.kb.names import normalize_name, split_camel_case
 from geomap.kb.sources.base import WEAK_KINDS
+from geomap.lexicon.grammar import LOCATIVE_WORDS
+from geomap.lexicon.labels import DEMONYM_LABELS, EMBEDDING_LABELS, MISLABEL_LABELS, PLACE_LABELS
+from geomap.lexicon.names import ABBREVIATIONS_READ_AS_TITLES, NAME_CONNECTORS
+from geomap.lexicon.places import NAME_FEATURE_WORDS, PLACE_OF_NOUNS, STREET_WORDS
+from geomap.lexicon.speech import GOVERNMENT_NOUNS, SPEECH_VERBS
 from geomap.models import (
     ROLE_DATELINE,
     ROLE_DEMONYM,
@@ -39,58 +44,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geomap.kb.gazetteer import Gazetteer
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Labels under which the small model puts demonyms ("Kuwaiti officials" as ORG or GPE).
-DEMONYM_LABELS = {"NORP", "ORG", "PERSON", "GPE", "LOC"}
-# Labels the small model wrongly gives some places ("in Aleppo" as LANGUAGE), and the
-# words before a name that reveal it is a place.
-MISLABEL_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "WORK_OF_ART", "PRODUCT", "EVENT"}
-LOCATIVE_WORDS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around",
-                  "inside", "within", "towards", "toward", "of", "through", "via"}  # fmt: skip
-# Inner words of multi-word names ("Gulf of Oman", "Trinidad and Tobago", "Rio de Janeiro").
-CONNECTORS = {"of", "and", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "du",
-              "des", "el", "al", "upon", "on", "the", "y", "am", "an", "der", "den",
-              "di"}  # fmt: skip
 MAX_NAME_TOKENS = 6
-# Lower-case words that end or continue names of facilities and areas ("K-1 base").
-FEATURE_WORDS = {"base", "air", "airbase", "airport", "airfield", "port", "harbour", "harbor",
-                 "camp", "dam", "prison", "crossing", "field", "oilfield", "refinery", "plant",
-                 "region", "province", "governorate", "county", "district", "city", "strait",
-                 "sea", "gulf", "river", "lake", "island", "islands", "valley",
-                 "desert"}  # fmt: skip
-# Words that make a name before them a street's ("Oxford Street", "Baghdad Road").
-STREET_WORDS = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "lane",
-                "boulevard", "blvd", "drive", "terrace", "crescent", "highway"}  # fmt: skip
 SALIENT_POPULATION = 50_000
 MAJOR_POPULATION = 1_000_000  # a city that any label but PERSON may hide ("Erbil was calm")
-# Abbreviations of states that are also titles: before a name they are always the title.
-TITLES = {"Ms.", "Ms", "Miss", "Miss.", "Mt.", "Mt"}
 EMBEDDED_POPULATION = 50_000  # a town this big is read inside an organisation's name
 CUED_POPULATION = 10_000  # ... and this big after "in" or as a hashtag
-# Entities whose names may hold a place: "Aleppo University", "Basra Police" (ORG).
-EMBEDDING_LABELS = {"ORG"}
 CONTEXT_POPULATION = 200_000  # a lone word counts as context for resolve() from this size
-# "the village of ...": the words before "of" that announce a place name.
-PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "suburb",
-               "neighborhood", "neighbourhood", "governorate", "county", "municipality",
-               "hamlet", "settlement", "camp", "island", "state"}  # fmt: skip
-# Verbs that make a capital or country a speaker rather than a place ("Tehran says").
-SPEECH_VERBS = {
-    "say", "says", "said", "warn", "warns", "warned", "accuse", "accuses", "accused",
-    "blame", "blames", "blamed", "claim", "claims", "claimed", "deny", "denies", "denied",
-    "condemn", "condemns", "condemned", "announce", "announces", "announced", "threaten",
-    "threatens", "threatened", "urge", "urges", "urged", "demand", "demands", "demanded",
-    "insist", "insists", "insisted", "reject", "rejects", "rejected", "welcome", "welcomes",
-    "welcomed", "praise", "praises", "praised", "vow", "vows", "vowed", "expressed",
-    "expresses", "express", "responded", "responds", "respond", "called", "calls", "told",
-    "tells", "lauded", "lauds", "imposed", "imposes", "sanctioned", "sanctions",
-    "backs", "backed", "supports", "supported", "agreed", "agrees", "signed", "signs",
-    "declared", "declares", "stated", "states", "confirmed", "confirms", "believes",
-    "believed", "wants", "wanted",
-}  # fmt: skip
-GOVERNMENT_NOUNS = {"ministry", "government", "president", "officials", "official", "spokesman",
-                    "spokeswoman", "leader", "leaders", "administration", "embassy", "army",
-                    "forces", "military", "regime", "parliament", "cabinet", "envoy"}  # fmt: skip
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3}))?"
@@ -374,7 +333,7 @@ class Recogniser:
             if len(surface) == 2:  # a postal code only after a town: "Springfield, IL"
                 return surface.isupper() and _after_town(doc, match.start)
             if _before_name(doc, match.end) and (
-                surface in TITLES or not _after_town(doc, match.start)
+                surface in ABBREVIATIONS_READ_AS_TITLES or not _after_town(doc, match.start)
             ):
                 return False  # a title: "Ms. Moayyad", "Mt. Everest"
             return surface.endswith(".") or surface.isupper()
@@ -446,7 +405,7 @@ def _after_place_noun(span: Span) -> bool:
     return (
         span.start > 1
         and doc[span.start - 1].lower_ == "of"
-        and (doc[span.start - 2].lower_ in PLACE_NOUNS)
+        and (doc[span.start - 2].lower_ in PLACE_OF_NOUNS)
     )
 
 
@@ -457,7 +416,7 @@ def _has_place_cue(span: Span) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before == "of":
         return _after_place_noun(span)
-    return before in LOCATIVE_WORDS or after in FEATURE_WORDS or after in PLACE_NOUNS
+    return before in LOCATIVE_WORDS or after in NAME_FEATURE_WORDS or after in PLACE_OF_NOUNS
 
 
 def _salient(entry: Entry) -> bool:
@@ -495,7 +454,7 @@ def _ends_name(token: Token) -> bool:
     text = token.text
     if token.is_punct:
         return False
-    return text[:1].isupper() or text[:1].isdigit() or text in FEATURE_WORDS
+    return text[:1].isupper() or text[:1].isdigit() or text in NAME_FEATURE_WORDS
 
 
 def _inside_name(doc: Doc, start: int, j: int) -> bool:
@@ -508,7 +467,7 @@ def _inside_name(doc: Doc, start: int, j: int) -> bool:
         return True
     if j == start:
         return False
-    return text in CONNECTORS or text in FEATURE_WORDS or text in ("-", "'", "’", ".")
+    return text in NAME_CONNECTORS or text in NAME_FEATURE_WORDS or text in ("-", "'", "’", ".")
 
 
 def _trim(span: Span) -> Span | None:

@@ -6,10 +6,11 @@ it has the same length as the input and the same characters up to case.
 
 Every word is lower-cased, then these get a capital again: sentence starts, "I",
 months and weekdays, and words that look like proper names. A word is a name when
-it is not a common English word (spaCy's stop words, a list of news words below, and
-the WordNet lemma index shipped inside the installed spaCy model), or when the
-caller's ``is_name`` test (the gazetteer) knows it and it is not clearly a common
-word. Unknown short words and bracketed unknown words stay upper case as acronyms.
+it is not a common English word (spaCy's stop words, the news words of
+``geomap.lexicon.casing``, and the WordNet lemma index shipped inside the installed
+spaCy model), or when the caller's ``is_name`` test (the gazetteer) knows it and it is
+not clearly a common word. Unknown short words and bracketed unknown words stay upper
+case as acronyms.
 
 Contract: :func:`truecase` re-cases whatever it is given, mixed-case text included;
 call it only when :func:`is_shouting` says so, or use :func:`truecase_if_shouting`.
@@ -27,11 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geomap.lexicon.casing import (
+    ABBREVIATIONS,
+    ALWAYS_CAPITALISED,
+    DEMONYM_ENDINGS,
+    ENGLISH_ENDINGS,
+    LOWER_ABBREVIATIONS,
+    NEWS_WORDS,
+    NUMBER_SUFFIXES,
+)
+from geomap.lexicon.dates import MONTHS_NEAR_NUMBERS, UNAMBIGUOUS_MONTHS, WEEKDAYS
+from geomap.lexicon.names import CASED_PARTICLES, NAME_ARTICLES, NAME_INNER_WORDS, NAME_OPENERS
+from geomap.lexicon.people import MILITARY_UNITS, NAME_TITLES, ORGANISATION_NAME_WORDS
+
 log = logging.getLogger("geomap")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 SHOUTING_RATIO = 0.9  # share of cased letters that must be upper case
@@ -41,102 +51,12 @@ MAX_ACRONYM_LEN = 4  # unknown words this short are taken for acronyms ("FAL", "
 MAX_BRACKETED_ACRONYM_LEN = 5  # and unknown words this short in brackets ("[ARENA]")
 SINGLE_WORD_KINDS = frozenset({"name", "demonym", "user"})  # gazetteer kinds for one word
 SINGLE_WORD_MIN_POPULATION = 100_000  # a one-word town must be this big ("Freedom" is not)
-DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i")  # "Salvadoran", "Chinese", "Iraqi"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")  # "U.S.", "P.M."
 _ROMAN = re.compile(r"^[ivx]{2,5}$")
 _VOWELS = frozenset("aeiouy")
 
-# Spanish, Portuguese, French, Dutch and Arabic particles written lower case inside
-# names ("San Luis de la Reina"); the articles among them open names ("La Paz").
-CONNECTORS = _words(
-    "de del della des di da do dos das du la las le les los el y e van von der den al bin ibn"
-)
-# Words written lower case inside a multi-word name the gazetteer knows ("Isle of Man").
-NAME_INNER_WORDS = CONNECTORS | _words("of and the on upon")
-NAME_OPENERS = _words("san santa santo sao são")  # "SAN MIGUEL" even without a gazetteer
-NAME_ARTICLES = _words("la las le les los el al")
-# Titles before a personal name: "PRESIDENT ALFREDO CRISTIANI", "FATHER ELLACURIA".
-TITLES = _words(
-    """president vice general gen colonel col lieutenant lt major maj captain capt sergeant sgt
-    corporal cpl admiral commander mr mrs ms miss dr father bishop archbishop monsignor msgr
-    senator sen deputy minister ambassador judge governor gov mayor prince king queen pope
-    sheikh ayatollah rev reverend brother sister"""
-)
-# Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS = _words(
-    "mr mrs ms dr gen col lt maj capt sgt cpl msgr sen gov rev st jr sr no vs messrs"
-)
-# Words that continue an organisation name after a proper name:
-# "FARABUNDO MARTI NATIONAL LIBERATION FRONT", "ARCE BATTALION".
-ORG_WORDS = _words(
-    """national liberation front army party movement revolutionary democratic popular forces
-    armed union council alliance patriotic socialist communist christian republican battalion
-    brigade regiment division command committee organization organisation federation
-    association coordinator commission institute university church guard nationalist
-    workers peasants students unity resistance republic"""
-)
-# Military units named by the word before them: "ATONAL BATTALION".
-UNIT_WORDS = _words("battalion brigade regiment")
-MONTHS = _words("""january february april june july august september october november december""")
-# Months that are also common words, and abbreviations: capital only next to a number.
-DATE_WORDS_NEAR_NUMBERS = _words("may march jan feb mar apr jun jul aug sep sept oct nov dec")
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-# Letter runs after a digit that stay lower case: "3rd", "30th", "3d", "10km".
-NUMBER_SUFFIXES = _words("st nd rd th d km m kg")
-LOWER_ABBREVIATIONS = _words("am pm")  # "a.m.", "p.m."
-# Words from names that English always capitalises, though dictionaries list them.
-ALWAYS_CAPITALISED = _words(
-    """catholic catholics christian christians christianity jesuit jesuits muslim muslims
-    islamic jewish protestant protestants marxist marxists leninist maoist sandinist sandinists
-    sandinista sandinistas english spanish french german british latin god"""
-)
-# Endings of English words a dictionary may lack ("highranking", "whomever").
-ENGLISH_ENDINGS = (
-    "ly", "ing", "ings", "ness", "ment", "ments", "tion", "tions", "sion", "ity", "ous", "ive",
-    "able", "ible", "ful", "less", "ism", "ist", "ists", "ever", "ized", "ised",
-)  # fmt: skip
-
-# Common news words, so that a gazetteer that has a village called "Police" or
-# "Union" does not capitalise them, and words a dictionary may lack.
-NEWS_WORDS = _words(
-    """
-    said says say told reported reports report announced added stated claimed confirmed denied
-    according source sources official officials spokesman spokesmen spokeswoman communique
-    statement news press radio television newspaper agency broadcast interview
-    killed kill killing killings dead death deaths died wounded injured injuries hurt victims
-    attack attacks attacked attacking assault bomb bombs bombing bombed blast exploded explosion
-    explosive explosives dynamite grenade grenades rifle rifles mortar mortars rocket rockets
-    shot shots shooting fired fire gunmen gunman armed arms weapons ammunition
-    kidnapped kidnapping kidnappers abducted hostages hostage captured seized seizure released
-    clash clashes fighting fought combat offensive ambush ambushed raid raids destroyed damage
-    damaged burned sabotage massacre murder murdered assassinated assassination
-    army military soldier soldiers troops police policemen guard guards patrol unit units
-    battalion brigade regiment detachment garrison command commander forces force air navy
-    government minister ministry president presidential cabinet congress assembly parliament
-    party parties election elections vote campaign candidate mayor governor official
-    rebel rebels guerrilla guerrillas terrorist terrorists terrorism insurgents subversive
-    subversives extremist extremists militants leftist leftists rightist group groups front
-    national liberation revolutionary democratic popular people peasants civilians residents
-    workers students priests church union unions leaders leader member members movement
-    city town towns village villages capital country countries region regions department
-    departments province provinces district districts municipality jurisdiction area areas
-    zone zones border highway road roads street bridge farm farms hacienda plant station
-    camp base headquarters embassy hospital airport port building buildings office offices
-    north south east west northern southern eastern western central
-    today yesterday tomorrow morning afternoon evening night week weeks month months year years
-    day days hours hour minutes ago later earlier recently meanwhile however also
-    about some various several many few other others another same new old former
-    one two three four five six seven eight nine ten hundred thousand million dozens
-    first second third last next
-    peace talks dialogue negotiations agreement accord ceasefire truce war
-    human rights law justice court judge trial investigation case
-    economic economy political politics social security situation crisis
-    state states public private international foreign local
-    mission hope victory independence progress liberty concord union commerce industry
-    """
-)
 
 Verdict = str  # "lower", "cap" (first letter upper) or "upper"
 
@@ -298,11 +218,11 @@ def _classify(word: str, is_name: Callable[[str], bool] | None) -> Verdict:
         return "cap"  # "I", "I'm"
     if base in NAME_OPENERS:
         return "cap"
-    if len(base) == 1 or base in CONNECTORS or base in TITLES or base in ABBREVIATIONS:
+    if len(base) == 1 or base in CASED_PARTICLES or base in NAME_TITLES or base in ABBREVIATIONS:
         return "lower"
     if base in _stop_words() or base in NEWS_WORDS:
         return "lower"
-    if base in MONTHS or base in WEEKDAYS or base in ALWAYS_CAPITALISED:
+    if base in UNAMBIGUOUS_MONTHS or base in WEEKDAYS or base in ALWAYS_CAPITALISED:
         return "cap"
     pos = _parts_of_speech(base)
     if is_name is not None and is_name(base):
@@ -429,18 +349,22 @@ def _apply_context_rules(text: str, tokens: list[_Token]) -> None:
                 token.verdict = "lower"
             continue
         # "LA PAZ" -> "La Paz"; "SAN LUIS DE LA REINA" -> "... de la Reina".
-        if word in CONNECTORS:
+        if word in CASED_PARTICLES:
             token.verdict = "lower"
             if word in NAME_ARTICLES and adjacent(i, i + 1) and _next_is_name(tokens, i):
                 token.verdict = "lower" if _previous_is_name(text, tokens, i) else "cap"
         # "SAN SALVADOR": the word after "San" is part of the name.
-        if word in NAME_OPENERS and adjacent(i, i + 1) and tokens[i + 1].word not in CONNECTORS:
+        if (
+            word in NAME_OPENERS
+            and adjacent(i, i + 1)
+            and tokens[i + 1].word not in CASED_PARTICLES
+        ):
             tokens[i + 1].verdict = "cap"
         # Roman numerals after a name: "JOHN PAUL II".
         if _ROMAN.match(word) and adjacent(i - 1, i) and is_cap(i - 1):
             token.verdict = "upper"
         # Dates: "30 MAY", "3 JAN 90".
-        if word in DATE_WORDS_NEAR_NUMBERS and _next_to_number(text, token):
+        if word in MONTHS_NEAR_NUMBERS and _next_to_number(text, token):
             token.verdict = "cap"
 
     # Dictionary nouns after a personal name: "GREGORIO ROSA CHAVEZ", "JAIRO ORTEGA".
@@ -462,28 +386,32 @@ def _apply_context_rules(text: str, tokens: list[_Token]) -> None:
 
     # Organisations: a name followed by organisation words; a unit named by its word.
     for i, token in enumerate(tokens):
-        if token.word in UNIT_WORDS and adjacent(i - 1, i):
+        if token.word in MILITARY_UNITS and adjacent(i - 1, i):
             previous = tokens[i - 1]
             if previous.word not in _stop_words() and previous.verdict == "lower":
                 previous.verdict = "cap"
-        if token.word in ORG_WORDS and token.verdict == "lower" and adjacent(i - 1, i):
+        if (
+            token.word in ORGANISATION_NAME_WORDS
+            and token.verdict == "lower"
+            and adjacent(i - 1, i)
+        ):
             previous = tokens[i - 1]
             named = previous.verdict == "cap" or (
-                previous.verdict == "upper" and token.word in UNIT_WORDS
+                previous.verdict == "upper" and token.word in MILITARY_UNITS
             )
-            if named and previous.word not in TITLES:
+            if named and previous.word not in NAME_TITLES:
                 token.verdict = "cap"
 
     # Titles: "PRESIDENT BUSH" -> "President Bush" (the name may be a dictionary word).
     for i, token in enumerate(tokens):
-        if token.word not in TITLES or i + 1 >= n:
+        if token.word not in NAME_TITLES or i + 1 >= n:
             continue
         if not re.fullmatch(r"\.?\s+", text[token.end : tokens[i + 1].start]):
             continue
         following = tokens[i + 1]
         if following.word in _stop_words() or following.word in NEWS_WORDS:
             continue
-        if following.word in TITLES or following.verdict == "upper":
+        if following.word in NAME_TITLES or following.verdict == "upper":
             continue
         following.verdict = "cap"
         token.verdict = "cap"
@@ -516,7 +444,7 @@ def _previous_is_name(text: str, tokens: list[_Token], i: int) -> bool:
         i -= 1
         if tokens[i].verdict == "cap":
             return True
-        if tokens[i].word not in CONNECTORS:
+        if tokens[i].word not in CASED_PARTICLES:
             return False
     return False
 
@@ -526,7 +454,7 @@ def _next_is_name(tokens: list[_Token], i: int) -> bool:
     for token in tokens[i + 1 : i + 4]:
         if token.verdict == "cap":
             return True
-        if token.word not in CONNECTORS:
+        if token.word not in CASED_PARTICLES:
             return False
     return False
 

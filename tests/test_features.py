@@ -12,6 +12,7 @@ from geomap.kb.features import FEATURE_TYPES, Scope
 from geomap.kb.sources import geonames
 from geomap.kb.sources.airports import AIRFIELD_FEATURES
 from geomap.kb.sources.curated import FEATURE_TABLE, CuratedSource, curated_dir
+from geomap.kb.sources.geonames_codes import FEATURE_CODES
 
 GROUPS = {"division", "settlement", "water", "facility", "landform"}
 
@@ -33,7 +34,7 @@ def test_every_geonames_feature_is_declared():
     produced = {
         geonames.geonames_feature(feature_class, code)
         for feature_class in "APHLSTRUV"
-        for code in (*geonames._FEATURE_CODES, "ADM4", "XXX")
+        for code in (*FEATURE_CODES, "ADM4", "XXX")
     }
     assert produced - set(FEATURE_TYPES) == set()
 

@@ -13,80 +13,26 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geomap.kb.countries import geonames_countries
+from geomap.lexicon.events import (
+    ACTING_WEAPONS,
+    EVENT_NOUNS,
+    HITTING_VERBS,
+    LIGHT_VERBS,
+    VICTIM_OF_NOUNS,
+)
+from geomap.lexicon.grammar import LEADING_DROPS, PRONOUNS, RELATIVE_PRONOUNS, TARGET_PREPOSITIONS
+from geomap.lexicon.labels import (
+    AMOUNT_LABELS,
+    KEPT_LEFT_DEPS,
+    PLACE_LABELS,
+    SUBJECT_INHERITING_DEPS,
+)
+from geomap.lexicon.people import NON_ACTOR_NOUNS, STATE_ABBREVIATIONS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 MAX_WORDS = 8
-# Entity types that name places, not actors.
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-# Entity types of amounts, never actors.
-AMOUNT_ENTS = frozenset({"CARDINAL", "QUANTITY", "DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
-# Short names of states, which act through their forces ("US airstrikes").
-STATE_ABBREVIATIONS = frozenset({"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "eu"})
-PRONOUNS = frozenset(
-    {
-        "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
-        "who", "whom", "which", "that", "this", "these", "those", "one", "ones", "someone",
-        "somebody", "anyone", "everyone", "others", "itself", "themselves", "himself",
-    }
-)  # fmt: skip
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-# Event nouns: as a subject they are not the actor, their modifiers are ("US airstrikes").
-EVENT_NOUNS = frozenset(
-    {
-        "attack", "airstrike", "strike", "bombing", "bomb", "explosion", "blast", "raid",
-        "shelling", "assault", "offensive", "ambush", "shooting", "clash", "fighting",
-        "operation", "campaign", "rocket", "missile", "drone", "fire", "violence", "riot",
-        "protest", "killing", "massacre", "abduction", "kidnapping", "assassination",
-        "barrage", "incursion", "invasion", "crackdown", "battle", "air", "mortar",
-    }
-)  # fmt: skip
-# Nouns for places, buildings and things: targets, but not actors.
-NON_ACTOR_NOUNS = frozenset(
-    {
-        "location", "site", "facility", "base", "building", "house", "home", "village",
-        "town", "city", "area", "region", "district", "province", "position", "target",
-        "depot", "vehicle", "car", "truck", "checkpoint", "office", "headquarters",
-        "compound", "camp", "market", "school", "hospital", "mosque", "church", "temple",
-        "road", "bridge", "infrastructure", "warehouse", "airport", "embassy", "ship",
-        "tanker", "field", "pipeline", "weapon", "storage", "plant", "station", "port",
-        "border", "street", "neighbourhood", "neighborhood", "property", "shop", "store",
-        "bank", "hotel", "restaurant", "consulate", "palace", "prison", "tower",
-        "capital", "country", "territory", "land", "crop", "farm", "installation",
-        "stronghold", "hideout", "arsenal", "equipment", "aircraft", "plane", "helicopter",
-        "boat", "bus", "train", "convoy", "place", "structure", "zone", "front",
-        "gas", "bullet", "round", "shot", "shell", "grenade", "stone", "rock", "cannon",
-        "ammunition", "explosive", "device", "tank", "artillery", "jet", "warplane",
-        "dawn", "dusk", "night", "morning", "evening", "afternoon", "noon", "midnight",
-        "time", "hour", "day", "week", "wedding", "funeral", "ceremony", "gathering",
-        "rally", "meeting", "celebration", "event",
-    }
-)  # fmt: skip
-# Weapons and craft: as agents they stand for whoever flies or fires them.
-WEAPON_NOUNS = frozenset(
-    {"aircraft", "jet", "warplane", "drone", "helicopter", "plane", "tank", "artillery",
-     "gunboat", "rocket", "missile", "mortar"}
-)  # fmt: skip
-# Verbs that make an event noun object the subject's act ("militants launched an attack").
-LIGHT_VERBS = frozenset(
-    {"launch", "carry", "conduct", "stage", "mount", "perform", "execute", "claim", "order",
-     "commit", "unleash", "step", "continue", "begin", "start", "wage", "make"}
-)  # fmt: skip
-# Event nouns whose "of" phrase is the victim ("the killing of protesters").
-VICTIM_OF_NOUNS = frozenset(
-    {"killing", "murder", "massacre", "assassination", "abduction", "kidnapping",
-     "execution", "arrest", "detention", "shooting", "torture", "beating", "death"}
-)  # fmt: skip
-# Verbs whose object an event noun subject hits ("the strike killed four fighters").
-HITTING_VERBS = frozenset(
-    {"hit", "kill", "target", "strike", "wound", "injure", "kidnap", "abduct", "attack"}
-)
-TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon"})
-# Left modifiers kept in a phrase; determiners and counts are dropped.
-KEPT_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "case", "punct"})
-SUBJECT_INHERITING_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
-LEADING_DROPS = frozenset({"the", "a", "an", "some", "several", "many", "dozens", "hundreds"})
 
 
 def find_actors(trigger: Token) -> tuple[str | None, str | None]:
@@ -211,7 +157,7 @@ def _agent_text(token: Token | None) -> str | None:
     """The actor phrase for an agent; an event noun stands for its own actor."""
     if token is None:
         return None
-    if token.lemma_.lower() in EVENT_NOUNS | WEAPON_NOUNS:
+    if token.lemma_.lower() in EVENT_NOUNS | ACTING_WEAPONS:
         return _noun_actor(token)
     if token.ent_type_ == "GPE" and _is_state(token):
         return _clean(_phrase_tokens(token))
@@ -227,7 +173,7 @@ def _actor_text(token: Token) -> str | None:
     word = token.lower_
     if token.pos_ == "PRON" or (word in PRONOUNS and not token.ent_type_) or token.like_num:
         return None
-    if token.ent_type_ in PLACE_ENTS | AMOUNT_ENTS and not _names_group(token):
+    if token.ent_type_ in PLACE_LABELS | AMOUNT_LABELS and not _names_group(token):
         return None
     if token.lemma_.lower() in NON_ACTOR_NOUNS | EVENT_NOUNS:
         return None

@@ -21,6 +21,12 @@ from geomap.incidents.actors import find_actors
 from geomap.incidents.dates import EventDate, find_dates, header_date
 from geomap.incidents.fatalities import Toll, sentence_toll
 from geomap.kb.features import GEO_PRECISION
+from geomap.lexicon.events import MEANS_WORDS, MISHAP_WORDS
+from geomap.lexicon.grammar import DEFINITE_DETERMINERS
+from geomap.lexicon.labels import PLACE_LABELS
+from geomap.lexicon.people import ARMED_WORDS, CIVILIAN_WORDS, NOBODY_ACTORS
+from geomap.lexicon.places import NEAR_WORDS, PLACE_SUBJECT_VERBS
+from geomap.lexicon.speech import STATEMENT_WORDS
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Document, Evidence, Incident, Place
 from geomap.nlp import SENTENCE_ENDS, lines_are_paragraphs
 
@@ -31,15 +37,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # How near (in dependency steps) a date must hang to an event word to be its date.
 MAX_DATE_STEPS = 7
 OTHER = "Other"  # the sub-event type of a given event word geomap cannot type
-NOBODY = {"group", "no group", "nobody", "no one", "someone", "one", "unknown"}
-DEFINITE = {"the", "this", "these", "that", "those"}
 PLACE_ROLES = (ROLE_PLACE, ROLE_DATELINE)
 HEADING_WORDS = 16  # a longer line without a full stop is a sentence cut short
 # How many sentences before an event the reading may look back for its place or date.
 CONTEXT_WINDOW = 5
-NEAR_WORDS = {"near", "outside", "around", "outskirts", "vicinity", "close", "north", "south",
-              "east", "west", "northeast", "northwest", "southeast", "southwest",
-              "km", "kilometres", "kilometers", "miles"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,7 @@ def find_incidents(
         sentences.append(
             Sentence(index, offset + sentence.start_char, offset + sentence.end_char,
                      paragraph, headline, heading, bool(words),
-                     any(t.lemma_.lower() in tx.MISHAP_WORDS for t in sentence),
+                     any(t.lemma_.lower() in MISHAP_WORDS for t in sentence),
                      _event_dates(sentence, dates), tuple(found),
                      frozenset(t.lemma_.lower() for t in sentence if t.pos_ == "NOUN"))
         )  # fmt: skip
@@ -179,7 +180,7 @@ def _event_dates(sentence: Span, dates: list[EventDate]) -> tuple[EventDate, ...
     for date in dates:
         span = sentence.char_span(date.start, date.end, alignment_mode="expand")
         heads = [span.root.head, span.root.head.head] if span is not None else []
-        if not any(detect.lemma_of(h) in tx.STATEMENT_WORDS for h in heads):
+        if not any(detect.lemma_of(h) in STATEMENT_WORDS for h in heads):
             kept.append(date)
     return tuple(kept)
 
@@ -206,11 +207,11 @@ def names_party(candidate: locate.Candidate) -> bool:
     if root.dep_ == "poss" or (following is not None and following.tag_ == "POS"):
         return True
     verb, lemma = root.head, root.head.lemma_.lower()
-    if root.dep_ in ("dobj", "dative") and lemma in tx.STATEMENT_WORDS:
+    if root.dep_ in ("dobj", "dative") and lemma in STATEMENT_WORDS:
         return True
     return (
         root.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX")
-        and lemma not in tx.PLACE_SUBJECT_VERBS
+        and lemma not in PLACE_SUBJECT_VERBS
     )  # fmt: skip
 
 
@@ -333,7 +334,8 @@ def _refers(token: Token) -> bool:
     """A definite, demonstrative or possessive event noun: "the attack", "these strikes",
     "Sunday's airstrike"."""
     return token.pos_ in ("NOUN", "PROPN") and any(
-        (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
+        for c in token.children
     )
 
 
@@ -342,7 +344,7 @@ def _placeable(candidate: locate.Candidate) -> bool:
     the model calls a place, or one the words around it call a place ("the village of X",
     "the Abu Chir neighbourhood"); not a capitalised word after "in" or "with" that may be
     a weapon, a unit or a person ("with a Machinegun", "in the Infantry Brigade")."""
-    if candidate.origin == "mention" or candidate.root.ent_type_ in locate.PLACE_LABELS:
+    if candidate.origin == "mention" or candidate.root.ent_type_ in PLACE_LABELS:
         return True
     return locate.cue_of(candidate.span) == "place_noun"
 
@@ -415,9 +417,9 @@ def _typed_by_victims(members: list[detect.Trigger], toll: Toll | None) -> detec
         return main
     if not any(t.casualty for t in members[1:]):
         return main
-    if toll.victims & tx.ARMED_WORDS:
+    if toll.victims & ARMED_WORDS:
         return replace(main, sub_event_type=tx.ARMED_CLASH)
-    if toll.victims & tx.CIVILIAN_WORDS:
+    if toll.victims & CIVILIAN_WORDS:
         return replace(main, sub_event_type=tx.ATTACK)
     return main
 
@@ -441,8 +443,7 @@ def _just_happened(token: Token, published: dt.date | None) -> EventDate | None:
 def _typed_by_modifier(token: Token) -> bool:
     """ "rocket attack", "drone attacks": the event word's own modifiers name the means."""
     return any(
-        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in tx.MEANS_WORDS
-        for c in token.children
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in MEANS_WORDS for c in token.children
     )
 
 
@@ -567,7 +568,7 @@ def _actors(members: list[detect.Trigger]) -> tuple[str | None, str | None]:
 
 def _no_date(name: str | None) -> str | None:
     """An actor, unless it is a date ("the December 27 rocket attack") or says nobody."""
-    if name is None or find_dates(name, None) or name.lower() in NOBODY:
+    if name is None or find_dates(name, None) or name.lower() in NOBODY_ACTORS:
         return None
     return name
 

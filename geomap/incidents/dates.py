@@ -13,6 +13,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from geomap.lexicon.dates import (
+    CAPITALISED_MONTHS,
+    MONTH_ABBREVIATIONS,
+    MONTH_CUES,
+    MONTH_NAMES,
+    MONTHS,
+    MONTHS_AS_WORDS,
+    SEASONS,
+    WEEKDAYS,
+)
+from geomap.lexicon.numbers import NUMBER_WORDS
+
 __all__ = ["EventDate", "find_dates", "header_date"]
 
 
@@ -28,32 +40,15 @@ class EventDate:
     explicit_year: bool
 
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+# Number words that may count days, weeks, months or years ("two days ago", "a week later").
+_NUMBERS = {"a": 1, "an": 1} | {word: n for word, n in NUMBER_WORDS.items() if 1 <= n <= 12}
 # A day-month without a year may lie this far after publication (an announced event).
 _SOON_AFTER = datetime.timedelta(days=14)
 _UNIT_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
-# Months that are also common words: capitalised in mixed-case text, and "may"/"march"
-# need a day, a year or a cue word too ("they may strike", "a protest march").
-_CAPITALISED_MONTHS = {"may", "march", "august"}
-_CUED_MONTHS = {"may", "march"}
-_MONTH_CUES = {
-    "in", "since", "until", "till", "by", "of", "during", "early", "late", "mid", "last", "this",
-    "next", "from", "before", "after", "through",
-}  # fmt: skip
 
-_FULL = "january|february|march|april|may|june|july|august|september|october|november|december"
-_ANY_MONTH = rf"(?P<month>(?:{_FULL})\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)"
+_FULL = "|".join(MONTH_NAMES)
+_ABBREVIATED = "|".join(MONTH_ABBREVIATIONS)
+_ANY_MONTH = rf"(?P<month>(?:{_FULL})\b|(?:{_ABBREVIATED})\b\.?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
 _NUM = r"(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
@@ -73,7 +68,7 @@ _MONTH_RE = re.compile(
     _I,
 )
 _WEEKDAY_RE = re.compile(
-    rf"\b(?:(?P<cue>on|last|next|past|this)\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})\b"
+    rf"\b(?:(?P<cue>on|last|next|past|this)\s+)?(?P<wd>{'|'.join(WEEKDAYS)})\b"
     r"(?:\s+(?:morning|afternoon|evening|night)\b)?",
     _I,
 )
@@ -94,7 +89,7 @@ _DAY_WORD_RE = re.compile(
 _YEAR_PART_RE = re.compile(r"\b(?P<mod>early|mid|late)(?:\s+|-)(?P<year>\d{4})\b", _I)
 _SEASON_RE = re.compile(
     r"(?:\b(?P<mod>this|last|next|past|early|late)\s+|\b(?P<the>the)\s+)?"
-    r"\b(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?",
+    rf"\b(?P<season>{'|'.join(SEASONS)})\b(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b)?",
     _I,
 )
 _REL_SPAN_RE = re.compile(
@@ -171,12 +166,12 @@ def _valid(year: int, month: int, day: int) -> bool:
 def _month_ok(m: re.Match[str], caps: bool, cue: str | None, has_number: bool) -> bool:
     """Whether a month word is really a month (not the verb "may" or "a march")."""
     word = m.group("month")
-    if word.lower() in _CAPITALISED_MONTHS and not caps and not word[0].isupper():
+    if word.lower() in CAPITALISED_MONTHS and not caps and not word[0].isupper():
         return False
-    if has_number or word.lower() not in _CUED_MONTHS:
+    if has_number or word.lower() not in MONTHS_AS_WORDS:
         return True
     cue = (cue or "").lower()
-    return cue in _MONTH_CUES and not (caps and cue == "this" and word.lower() == "may")
+    return cue in MONTH_CUES and not (caps and cue == "this" and word.lower() == "may")
 
 
 # -- acceptance: the span of a match, or None when it is not a date -------------------------
@@ -284,7 +279,7 @@ def _resolve_month(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
 def _resolve_weekday(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
     if pub is None:
         return None, 1, False
-    wanted = _WEEKDAYS.index(m.group("wd").lower())
+    wanted = WEEKDAYS.index(m.group("wd").lower())
     cue = (m.group("cue") or "").lower()
     if cue == "next":
         return pub + datetime.timedelta((wanted - pub.weekday()) % 7 or 7), 1, False
@@ -309,7 +304,7 @@ def _resolve_year_part(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
 
 
 def _resolve_season(m: re.Match[str], pub: Day, anc: Day) -> Resolved:
-    month = _SEASONS[m.group("season").lower()]
+    month = SEASONS[m.group("season").lower()]
     if m.group("year"):
         return datetime.date(int(m.group("year")), month, 1), 4, True
     if pub is None:

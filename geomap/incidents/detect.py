@@ -17,69 +17,80 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.incidents import taxonomy as tx
+from geomap.lexicon.dates import HABITUAL_WORDS, PERIOD_WORDS
+from geomap.lexicon.events import (
+    ACCIDENT_CUES,
+    AGREEING_VERBS,
+    AILMENTS,
+    AIR_CUES,
+    ANIMALS,
+    CASUALTY_NOUNS,
+    CASUALTY_WORDS,
+    CHEMICAL_CUES,
+    COMMUNAL_CUES,
+    COUNT_HEADS,
+    FIREARM_CUES,
+    FIRED_THINGS,
+    GENERIC_VIOLENCE,
+    GOVERNMENT_REGAINS_WORDS,
+    GRENADE_CUES,
+    HARM_VERBS,
+    IED_CUES,
+    INTENT_VERBS,
+    INTERVENTION_CUES,
+    JUDICIAL_WORDS,
+    LABOUR_CUES,
+    LOCATING_VERBS,
+    MEANS_CASUALTY_WORDS,
+    MELEE_CUES,
+    MISHAP_WORDS,
+    MUNITIONS,
+    NON_STATE_OVERTAKES_WORDS,
+    NONVIOLENT_MEANS,
+    OBJECT_WORDS,
+    OUTCOME_WORDS,
+    PEACEFUL_STRUGGLES,
+    POINTER_NOUNS,
+    PREVENTING_HEADS,
+    PROTEST_CUES,
+    RIOT_CUES,
+    SHELLING_CUES,
+    SUICIDE_CUES,
+    TERROR_CUES,
+    TREND_VERBS,
+    USING_VERBS,
+    WEAPON_NOUNS,
+    WOUND_CAUSES,
+)
+from geomap.lexicon.grammar import CAUSAL_PREPOSITIONS, CONDITIONAL_MARKS, MODAL_AUXILIARIES
+from geomap.lexicon.labels import NON_EVENT_LABELS
+from geomap.lexicon.numbers import AGGREGATE_MODIFIERS
+from geomap.lexicon.page import ASIDES
+from geomap.lexicon.people import (
+    ARMED_WORDS,
+    CIVILIAN_WORDS,
+    PERSON_NOUNS,
+    PROTESTER_PARTIES,
+    PROTESTER_WORDS,
+    SECURITY_PARTIES,
+)
+from geomap.lexicon.places import PLACE_OBJECT_WORDS
+from geomap.lexicon.speech import STATEMENT_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-PROTESTER_WORDS = {"protesters", "demonstrators", "protestors", "thousands", "hundreds",
-                   "supporters", "crowds", "students", "workers", "residents"}  # fmt: skip
-CASUALTY_NOUNS = {"shooting", "killing", "murder", "assassination", "massacre", "execution",
-                  "stabbing"}  # fmt: skip
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll",
-          "’ll", "'d", "’d",
-          "wo", "ca"}  # fmt: skip
-# Verbs whose complement has not (yet) happened: "threatened to attack", "plans to strike".
-INTENT_VERBS = {"threaten", "vow", "plan", "seek", "try", "attempt", "want", "intend",
-                "prepare", "aim", "look", "pledge", "promise", "warn", "decide", "hope",
-                "expect", "order", "urge", "call", "need", "continue"}  # fmt: skip
-# Verbs and nouns under which an event word is averted or only feared.
-PREVENTING_HEADS = {"prevent", "deter", "stop", "cease", "halt", "avoid", "end", "foil",
-                    "thwart", "threat", "fear", "risk", "warning", "possibility", "prospect",
-                    "danger", "plan", "plot", "call", "ban", "prohibit", "against"}  # fmt: skip
-# Nouns for people, beside the civilians and fighters of ``taxonomy``.
-PERSON_NOUNS = {"hostage", "hostages", "prisoner", "prisoners", "man", "men", "woman",
-                "women", "people", "person", "persons", "members", "member", "suspects",
-                "suspect", "captives", "captive", "detainees", "victims"}  # fmt: skip
-# Verbs of a sentence that only says where or when an event was ("took place in").
-LOCATING_VERBS = {"take", "occur", "happen", "be"}
-# Verbs that make a ceasefire an agreement of the day.
-AGREEING_VERBS = {"agree", "sign", "declare", "announce", "reach", "broker", "accept",
-                  "conclude", "seal", "strike"}  # fmt: skip
-# What is fired when "fire" is violence.
-FIRED_THINGS = {"rocket", "missile", "shot", "bullet", "round", "shell", "mortar", "gas",
-                "cannon", "weapon", "gun", "grenade", "salvo", "volley", "canister", "pellet",
-                "projectile", "artillery", "flare", "arrow"}  # fmt: skip
-# Munitions: "two rockets landed" is one event with two rockets, not two events.
-WEAPON_WORDS = {"rocket", "missile", "mortar", "shell", "bomb", "grenade", "mine", "landmine",
-                "ied", "explosive"}  # fmt: skip
-CAUSAL_PREPOSITIONS = {"for", "over", "after", "following", "to", "since", "despite",
-                       "before", "amid", "of"}  # fmt: skip
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 # "two bomb attacks" are told of one by one; "11 rocket attacks in two months" are counted.
 MAX_COUNTED_EVENTS = 3
-# Modifiers that make a plural event word a count of many events.
-AGGREGATE_MODIFIERS = {"repeated", "several", "numerous", "frequent", "increased", "more",
-                       "many", "recurring", "regular", "additional", "such",
-                       "sporadic", "daily", "nightly", "countless", "multiple"}  # fmt: skip
-# How a page's asides begin: pointers to other pages, not news.
-ASIDES = ("read more", "see also", "related:", "watch:", "watch video", "click here",
-          "image copyright", "image caption", "file -", "file photo")  # fmt: skip
-SKIPPED_ENTITY_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "PERSON", "PRODUCT"}
 YEAR_SPAN = re.compile(
     r"\b(?:from|between)\s+(?:\w+\s+)?(?:1[89]|20)\d\d\s+(?:until|till|to|and|through)\b"
     r"|\bsince\s+(?:1[89]|20)\d\d\b",
     re.IGNORECASE,
 )
-PLACE_OBJECT_WORDS = {"town", "city", "village", "villages", "base", "airport", "hill",
-                      "district", "area", "neighborhood", "neighbourhood", "positions",
-                      "position", "territory", "province", "region", "camp", "outpost",
-                      "checkpoint", "island", "port", "airbase", "airfield", "stronghold",
-                      "control", "road", "highway", "bridge", "crossing",
-                      "headquarters"}  # fmt: skip
 # Words naming the means of an attack, and the sub-event type each makes, in precedence.
-MEANS = ((tx.SUICIDE_CUES, tx.SUICIDE_BOMB), (tx.AIR_CUES, tx.AIR_STRIKE),
-         (tx.SHELLING_CUES, tx.SHELLING), (tx.GRENADE_CUES, tx.GRENADE),
-         (tx.IED_CUES, tx.IED))  # fmt: skip
+MEANS = ((SUICIDE_CUES, tx.SUICIDE_BOMB), (AIR_CUES, tx.AIR_STRIKE),
+         (SHELLING_CUES, tx.SHELLING), (GRENADE_CUES, tx.GRENADE),
+         (IED_CUES, tx.IED))  # fmt: skip
 WINDOW = 7  # tokens each side searched for words that refine a generic event word
 
 
@@ -165,11 +176,11 @@ def _referred(token: Token) -> bool:
         if head.head == head:
             return False
         head = head.head
-        if _lemma(head) in tx.JUDICIAL_WORDS or _tried_for(head):
+        if _lemma(head) in JUDICIAL_WORDS or _tried_for(head):
             return True
         if head.pos_ in ("VERB", "AUX"):
             siblings = (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
-            if any(_lemma(c) in tx.JUDICIAL_WORDS for c in siblings):
+            if any(_lemma(c) in JUDICIAL_WORDS for c in siblings):
                 return True
     return False
 
@@ -188,7 +199,7 @@ def typed(token: Token) -> Trigger | None:
     if sub is None:
         return None
     violent_death = _died_of_violence(token)  # "died of gunshot wounds": an attack told
-    typed_by_means = casualty and (_lemma(token) in tx.MEANS_CASUALTY_WORDS or violent_death)
+    typed_by_means = casualty and (_lemma(token) in MEANS_CASUALTY_WORDS or violent_death)
     role = tx.ACT if violent_death else _role(token)
     return Trigger(token, sub, generic or (casualty and not typed_by_means), casualty, role)
 
@@ -196,9 +207,9 @@ def typed(token: Token) -> Trigger | None:
 def _role(token: Token) -> str:
     """Whether the word tells an act, only its outcome, or only its weapon."""
     lemma = _lemma(token)
-    if lemma in tx.OUTCOME_WORDS or lemma in tx.POINTER_NOUNS:
+    if lemma in OUTCOME_WORDS or lemma in POINTER_NOUNS:
         return tx.OUTCOME  # joins the act it belongs to
-    if lemma in tx.WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN") and not _did_harm(token):
+    if lemma in WEAPON_NOUNS and token.pos_ in ("NOUN", "PROPN") and not _did_harm(token):
         return tx.WEAPON
     return tx.ACT
 
@@ -210,8 +221,8 @@ def _died_of_violence(token: Token) -> bool:
         return False
     causes = [child for child in token.children if child.lower_ in ("of", "from")]
     return any(
-        word.lower_ in tx.WOUND_CAUSES or word.lower_ in tx.FIREARM_CUES
-        or word.lower_ in tx.MELEE_CUES
+        word.lower_ in WOUND_CAUSES or word.lower_ in FIREARM_CUES
+        or word.lower_ in MELEE_CUES
         for cause in causes for word in cause.subtree
     )  # fmt: skip
 
@@ -220,16 +231,16 @@ def _did_harm(weapon: Token) -> bool:
     """A weapon that did something or was used: "a bomb destroyed the booth", "destroyed
     by a bomb", "threw a grenade"."""
     head = weapon.head
-    if weapon.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in tx.HARM_VERBS:
+    if weapon.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in HARM_VERBS:
         return weapon.dep_ == "nsubj" or _lemma(head) in ("kill", "wound", "injure")
-    if weapon.dep_ == "dobj" and _lemma(head) in tx.USING_VERBS:
+    if weapon.dep_ == "dobj" and _lemma(head) in USING_VERBS:
         return True  # "threw an explosive device at a police post"
     return weapon.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
 
 
 def is_generic_word(token: Token) -> bool:
     """ "attack", "strike": words that name violence without its means."""
-    return _lemma(token) in tx.GENERIC_VIOLENCE or _lemma(token) in tx.CASUALTY_WORDS
+    return _lemma(token) in GENERIC_VIOLENCE or _lemma(token) in CASUALTY_WORDS
 
 
 def lemma_of(token: Token) -> str:
@@ -244,7 +255,7 @@ def _lemma(token: Token) -> str:
 
 def _kind(token: Token) -> str | None:
     """Whether ``token`` can be an event word: "specific", "generic", "casualty" or None."""
-    if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in SKIPPED_ENTITY_LABELS:
+    if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in NON_EVENT_LABELS:
         return None
     if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "rocket" in "rocket attack": a word of its head's type
@@ -271,17 +282,17 @@ def _kind(token: Token) -> str | None:
     if lemma in tx.SPECIFIC_WORDS:
         if _demonstrates_something(token):
             return None
-        if lemma in ("capture", "seize", "overrun", "recapture", "retake", "regain", "liberate"):
+        if lemma in NON_STATE_OVERTAKES_WORDS or lemma in GOVERNMENT_REGAINS_WORDS:
             return "specific" if _takes_place(token) else None
         return "specific"
-    if lemma in tx.POINTER_NOUNS and token.pos_ == "NOUN":
+    if lemma in POINTER_NOUNS and token.pos_ == "NOUN":
         # "the incident took place in X", "the target was a factory in Y"
         definite = any(c.lower_ in ("the", "this", "that") for c in token.children)
         says_where = token.dep_ == "nsubj" and _lemma(token.head) in LOCATING_VERBS
         return "generic" if definite and says_where and token.tag_ == "NN" else None
-    if lemma in tx.GENERIC_VIOLENCE:
+    if lemma in GENERIC_VIOLENCE:
         return "generic" if _violent_use(token, lemma) else None
-    if lemma in tx.CASUALTY_WORDS and lemma not in ("dead", "death"):
+    if lemma in CASUALTY_WORDS and lemma not in ("dead", "death"):
         if lemma == "execute" and not _executes_someone(token):
             return None  # "executed a search warrant", "executed a complex attack"
         return "casualty" if token.pos_ == "VERB" or lemma in CASUALTY_NOUNS else None
@@ -293,13 +304,13 @@ def _peaceful_struggle(token: Token) -> bool:
     near = {c.lower_ for c in token.children} | {
         t.lower_ for c in token.children if c.dep_ in ("dobj", "prep") for t in c.subtree
     }
-    if near & tx.PEACEFUL_STRUGGLES:
+    if near & PEACEFUL_STRUGGLES:
         return True
     if any(c.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in c.children)
            for c in token.children):  # fmt: skip
         return True  # "lost the battle to keep the case", "the fight to save the museum"
     if _lemma(token) == "fight" and token.pos_ == "NOUN":
-        return not (_nearby_words(token) & (tx.ARMED_WORDS | tx.PROTESTER_PARTIES))
+        return not (_nearby_words(token) & (ARMED_WORDS | PROTESTER_PARTIES))
     return False
 
 
@@ -317,7 +328,7 @@ def _violent_use(token: Token, lemma: str) -> bool:
     if lemma not in ("strike", "hit", "target", "pound"):
         return True
     words = _nearby_words(token) | _party_words(token)
-    means = tx.ARMED_WORDS | tx.AIR_CUES | tx.SHELLING_CUES | tx.IED_CUES | tx.FIREARM_CUES
+    means = ARMED_WORDS | AIR_CUES | SHELLING_CUES | IED_CUES | FIREARM_CUES
     actors = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "poss")]
     return bool(words & means) or any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in actors)
 
@@ -328,7 +339,7 @@ def _by_animal_or_ailment(token: Token) -> bool:
     if token.dep_ == "nsubjpass" or token.dep_ == "dobj":
         around += [c for c in token.head.children if c.dep_ == "nsubj"]
     words = {t.lower_ for c in around for t in c.subtree}
-    return bool(words & (tx.ANIMALS | tx.AILMENTS))
+    return bool(words & (ANIMALS | AILMENTS))
 
 
 def _executes_someone(verb: Token) -> bool:
@@ -336,7 +347,7 @@ def _executes_someone(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(
         o.pos_ in ("PRON", "PROPN", "NUM") or o.ent_type_ == "PERSON"
-        or o.lower_ in tx.CIVILIAN_WORDS | tx.ARMED_WORDS | PERSON_NOUNS
+        or o.lower_ in CIVILIAN_WORDS | ARMED_WORDS | PERSON_NOUNS
         for o in objects
     ) or not objects  # fmt: skip
 
@@ -348,7 +359,7 @@ def _demonstrates_something(token: Token) -> bool:
         return False
     if any(c.dep_ == "dobj" for c in token.children):
         return True
-    return not _nearby_words(token) & tx.PROTEST_CUES
+    return not _nearby_words(token) & PROTEST_CUES
 
 
 def _protesters_act(token: Token) -> bool:
@@ -407,7 +418,7 @@ def reports_event(token: Token) -> bool:
         return False
     head = token.head
     for _ in range(3):  # "to prevent such attacks", "the threat of attacks"
-        if _lemma(head) in PREVENTING_HEADS or _lemma(head) in tx.COUNT_HEADS:
+        if _lemma(head) in PREVENTING_HEADS or _lemma(head) in COUNT_HEADS:
             return False
         if head.head == head:
             break
@@ -420,8 +431,8 @@ def reports_event(token: Token) -> bool:
 def _counted(token: Token) -> bool:
     """A plural event noun counting many events ("at least 11 rocket attacks")."""
     lemma = _lemma(token)
-    event_noun = lemma in tx.SPECIFIC_WORDS or lemma in tx.GENERIC_VIOLENCE
-    return token.tag_ == "NNS" and event_noun and lemma not in WEAPON_WORDS and _aggregate(token)
+    event_noun = lemma in tx.SPECIFIC_WORDS or lemma in GENERIC_VIOLENCE
+    return token.tag_ == "NNS" and event_noun and lemma not in MUNITIONS and _aggregate(token)
 
 
 def _denied_object(token: Token, clause: Token) -> bool:
@@ -457,9 +468,9 @@ def _nonviolent(token: Token) -> bool:
         any(c.lower_ == "house" for c in token.lefts) or "hospital" in _subtree_words(token)
     ):
         return True
-    if lemma not in tx.GENERIC_VIOLENCE:
+    if lemma not in GENERIC_VIOLENCE:
         return False
-    return bool(_subtree_words(token) & tx.NONVIOLENT_MEANS)
+    return bool(_subtree_words(token) & NONVIOLENT_MEANS)
 
 
 def _subtree_words(token: Token) -> set[str]:
@@ -474,26 +485,26 @@ def _trend(token: Token) -> bool:
         return True
     if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ != "NNS":
         return False
-    return _lemma(token.head) in tx.TREND_VERBS
+    return _lemma(token.head) in TREND_VERBS
 
 
 def _habitual(token: Token, clause: Token) -> bool:
     """A habit or a state rather than an event: "kidnappings are commonplace", "35
     soldiers are killed every day", "the region sees frequent attacks"."""
     words = {t.lower_ for t in clause.subtree if t.i - clause.i < 12}
-    return bool(words & tx.HABITUAL_WORDS) and not words & {"on", "yesterday", "today", "ago"}
+    return bool(words & HABITUAL_WORDS) and not words & {"on", "yesterday", "today", "ago"}
 
 
 def _over_a_period(clause: Token) -> bool:
     """Deaths counted over months or years, a statistic: "100 people have died in three
     months of protests", "by the end of 1972, 496 had been killed"."""
-    if _lemma(clause) not in tx.CASUALTY_WORDS:
+    if _lemma(clause) not in CASUALTY_WORDS:
         return False
     for prep in clause.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "by", "since"):
             continue
         for noun in prep.children:
-            if noun.dep_ == "pobj" and noun.lower_ in tx.PERIOD_WORDS:
+            if noun.dep_ == "pobj" and noun.lower_ in PERIOD_WORDS:
                 counted = any(c.dep_ in ("nummod", "amod", "det") for c in noun.children)
                 if counted or noun.lower_ == "end":
                     return True
@@ -504,7 +515,7 @@ def _mishap(token: Token) -> bool:
     """A death or a wound of an accident, a disaster or an illness: "a two-car accident
     killed one", "died in the crash", "deaths from the disease"."""
     lemma = _lemma(token)
-    if lemma not in tx.CASUALTY_WORDS and lemma not in tx.OUTCOME_WORDS:
+    if lemma not in CASUALTY_WORDS and lemma not in OUTCOME_WORDS:
         return False
     heads = [token, token.head] if token.dep_ == "conj" else [token]  # "... and has killed"
     cause = [
@@ -514,7 +525,7 @@ def _mishap(token: Token) -> bool:
     if token.dep_ == "relcl":  # "the virus, which has killed sixteen people"
         cause.extend(t for t in token.head.lefts)
         cause.append(token.head)
-    return any(t.lemma_.lower() in tx.MISHAP_WORDS for t in cause)
+    return any(t.lemma_.lower() in MISHAP_WORDS for t in cause)
 
 
 def _accident(token: Token) -> bool:
@@ -524,8 +535,8 @@ def _accident(token: Token) -> bool:
     start, end = sentence_bounds(token)
     near = token.doc[max(token.i - 3, start) : min(token.i + 4, end)]
     subjects = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
-    return any(t.lower_ in tx.ACCIDENT_CUES for t in near) or any(
-        t.lower_ in tx.ANIMALS for t in subjects
+    return any(t.lower_ in ACCIDENT_CUES for t in near) or any(
+        t.lower_ in ANIMALS for t in subjects
     )  # "toads exploded"
 
 
@@ -556,7 +567,7 @@ def _hypothetical(verb: Token) -> bool:
     current = verb
     for _ in range(3):
         for child in current.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODAL_AUXILIARIES:
                 return True
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return True
@@ -590,44 +601,44 @@ def _refine(token: Token, sub: str | None, generic: bool, casualty: bool) -> str
         return _refine_specific(token, sub, words)
     lemma = _lemma(token)
     on_strike = token.i > 0 and token.doc[token.i - 1].lower_ == "on" and token.lower_ == "strike"
-    if lemma == "strike" and (words & tx.LABOUR_CUES or on_strike):
+    if lemma == "strike" and (words & LABOUR_CUES or on_strike):
         return tx.PEACEFUL_PROTEST
     means = _means(words)
     if means is not None:
         return means
     if lemma in ("bomb", "bombard", "bombardment", "pound") or (
-        lemma == "strike" and not words & tx.FIREARM_CUES  # "shots struck him": gunfire
+        lemma == "strike" and not words & FIREARM_CUES  # "shots struck him": gunfire
     ):
         return tx.AIR_STRIKE
     targets = _target_words(token) | _victim_words(token)
     if casualty:
         if targets & {"protesters", "demonstrators", "protester", "demonstrator"}:
             return tx.EXCESSIVE_FORCE
-        return tx.ARMED_CLASH if targets & tx.ARMED_WORDS else tx.ATTACK
+        return tx.ARMED_CLASH if targets & ARMED_WORDS else tx.ATTACK
     by_parties = _typed_by_parties(token, words)
     if by_parties is not None:
         return by_parties
-    if targets & tx.OBJECT_WORDS and not targets & tx.ARMED_WORDS:
+    if targets & OBJECT_WORDS and not targets & ARMED_WORDS:
         return tx.IED
-    if targets & tx.ARMED_WORDS:
+    if targets & ARMED_WORDS:
         return tx.ARMED_CLASH
     if _hits_a_person(token):
         return tx.ATTACK  # "Dziekanski was hit with a stun gun by police"
-    if targets & tx.CIVILIAN_WORDS or words & (tx.FIREARM_CUES | tx.MELEE_CUES | tx.TERROR_CUES):
+    if targets & CIVILIAN_WORDS or words & (FIREARM_CUES | MELEE_CUES | TERROR_CUES):
         return tx.ATTACK
-    return tx.ARMED_CLASH if words & tx.ARMED_WORDS else tx.ATTACK
+    return tx.ARMED_CLASH if words & ARMED_WORDS else tx.ATTACK
 
 
 def _typed_by_parties(token: Token, words: set[str]) -> str | None:
     """Who faces whom: protesters against police make a riot, communities against each
     other mob violence, police raiding arrests; None when the parties say nothing."""
     words = words | _party_words(token)
-    protesters = bool(words & tx.PROTESTER_PARTIES)
-    if protesters and words & tx.SECURITY_PARTIES:
-        if words & tx.INTERVENTION_CUES:  # "police fired tear gas to disperse the crowd"
+    protesters = bool(words & PROTESTER_PARTIES)
+    if protesters and words & SECURITY_PARTIES:
+        if words & INTERVENTION_CUES:  # "police fired tear gas to disperse the crowd"
             return tx.PROTEST_WITH_INTERVENTION
         return tx.VIOLENT_DEMONSTRATION
-    if words & tx.COMMUNAL_CUES:
+    if words & COMMUNAL_CUES:
         return tx.MOB_VIOLENCE
     if _lemma(token) == "raid" and words & {"police", "counter-terror", "officers", "agents"}:
         return tx.ARRESTS
@@ -651,27 +662,27 @@ def _refine_specific(token: Token, sub: str, words: set[str]) -> str:
     if sub == tx.ARMED_CLASH:
         return _typed_by_parties(token, words) or sub
     if sub == tx.IED:
-        if words & tx.SUICIDE_CUES:
+        if words & SUICIDE_CUES:
             return tx.SUICIDE_BOMB
-        if words & tx.AIR_CUES and _lemma(token) in ("bombing", "bomb"):
+        if words & AIR_CUES and _lemma(token) in ("bombing", "bomb"):
             return tx.AIR_STRIKE
-    if sub == tx.LOOTING and words & tx.RIOT_CUES | {"protesters", "demonstrators", "mob"}:
+    if sub == tx.LOOTING and words & RIOT_CUES | {"protesters", "demonstrators", "mob"}:
         return tx.MOB_VIOLENCE if "mob" in words else tx.VIOLENT_DEMONSTRATION
-    if sub == tx.SHELLING and words & tx.AIR_CUES and "drone" in words:
+    if sub == tx.SHELLING and words & AIR_CUES and "drone" in words:
         return tx.AIR_STRIKE
     if sub == tx.PEACEFUL_PROTEST:
         if words & {"killed", "shot", "killing", "dead"}:
             return tx.EXCESSIVE_FORCE
-        if words & tx.RIOT_CUES:
+        if words & RIOT_CUES:
             return tx.VIOLENT_DEMONSTRATION
-        if words & tx.INTERVENTION_CUES:
+        if words & INTERVENTION_CUES:
             return tx.PROTEST_WITH_INTERVENTION
     return sub
 
 
 def _means(words: set[str]) -> str | None:
     """The weapon the words name, in ACLED's precedence order."""
-    if words & tx.CHEMICAL_CUES and words & {"attack", "weapons", "gas", "weapon"}:
+    if words & CHEMICAL_CUES and words & {"attack", "weapons", "gas", "weapon"}:
         return tx.CHEMICAL
     return next((sub for cues, sub in MEANS if words & cues), None)
 
@@ -712,7 +723,7 @@ def _victim_words(token: Token) -> set[str]:
     verb = _governing_verb(token)
     for head in {token, token.head, *([verb] if verb is not None else [])}:
         for child in head.children:
-            if child != token and _lemma(child) in tx.CASUALTY_WORDS:
+            if child != token and _lemma(child) in CASUALTY_WORDS:
                 for grandchild in child.children:
                     if grandchild.dep_ in ("dobj", "nsubjpass"):
                         found.update(t.lower_ for t in grandchild.subtree)
@@ -775,7 +786,7 @@ def spoken_between(a: Token, b: Token) -> bool:
     """Whether the path from ``a`` to ``b`` in the parse goes through a verb of speech
     that neither of them is ("told reporters on Monday that the attacks ...")."""
     path = tree_path(a, b)
-    return any(t not in (a, b) and _lemma(t) in tx.STATEMENT_WORDS for t in path or ())
+    return any(t not in (a, b) and _lemma(t) in STATEMENT_WORDS for t in path or ())
 
 
 def tree_distance(a: Token, b: Token) -> int:

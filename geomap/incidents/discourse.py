@@ -45,6 +45,15 @@ from geomap.incidents.dates import EventDate
 from geomap.incidents.fatalities import total_deaths
 from geomap.incidents.merge import combine, dates_agree, places_agree
 from geomap.kb.features import Scope, scope_of
+from geomap.lexicon.events import (
+    CASUALTY_WORDS,
+    GENERIC_VIOLENCE,
+    OUTCOME_WORDS,
+    POLITICAL_WORDS,
+    WEAPON_NOUNS,
+)
+from geomap.lexicon.places import CARE_PLACES, PLACE_NOUNS, STREET_WORDS, TOWN_PARTS
+from geomap.lexicon.speech import STATEMENT_WORDS
 from geomap.models import (
     ROLE_DATELINE,
     ROLE_EMBEDDED,
@@ -54,7 +63,6 @@ from geomap.models import (
     IncidentBasis,
     Place,
 )
-from geomap.recognise import STREET_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.kb.gazetteer import Gazetteer
@@ -72,12 +80,6 @@ LEAD_SENTENCES = 3
 # Types a death, a wound or a generic "attack" can belong to.
 VIOLENT_TYPES = {tx.BATTLES, tx.EXPLOSIONS, tx.VIOLENCE_AGAINST_CIVILIANS, tx.RIOTS}
 TOWN_SCOPES = (Scope.SITE, Scope.TOWN)
-# Words that end the name of a part of a town ("the Markets area", "London Bridge district").
-TOWN_PARTS = {"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb",
-              "estate", "market", "square", "bridge", "station", "camp", "park", "centre",
-              "center"}  # fmt: skip
-# Where the wounded are taken: no place of the act that wounded them.
-CARE_WORDS = ("hospital", "clinic", "medical", "infirmary")
 
 OWN, CONTEXT, CONTAINER, FOCUS, COUNTRY = "own", "context", "container", "focus", "country"
 
@@ -193,7 +195,7 @@ def _without_mishap_deaths(drafts: Sequence[Draft], sentences: Sequence[Sentence
 
 def _bare_deaths(draft: Draft) -> bool:
     incident = draft.incident
-    casualty = draft.lemma in tx.CASUALTY_WORDS or draft.lemma in tx.OUTCOME_WORDS
+    casualty = draft.lemma in CASUALTY_WORDS or draft.lemma in OUTCOME_WORDS
     return casualty and draft.generic and incident.actor1 is None
 
 
@@ -210,7 +212,7 @@ def _political(events: list[_Event]) -> list[_Event]:
 
 def _political_words(draft: Draft) -> bool:
     words = {w.strip(".,;:'\"“”").lower() for w in draft.incident.evidence[0].text.split()}
-    return bool(words & tx.POLITICAL_WORDS)
+    return bool(words & POLITICAL_WORDS)
 
 
 def _founds(draft: Draft) -> bool:
@@ -277,7 +279,7 @@ def _names_antecedent(sentence: Sentence, draft: Draft) -> bool:
     a weapon for "the device"."""
     if draft.lemma in sentence.nouns:
         return True
-    return draft.lemma in tx.WEAPON_NOUNS and bool(sentence.nouns & tx.WEAPON_NOUNS)
+    return draft.lemma in WEAPON_NOUNS and bool(sentence.nouns & WEAPON_NOUNS)
 
 
 def _last_date(dates: Sequence[EventDate]) -> EventDate | None:
@@ -314,14 +316,14 @@ def _where_someone_is(candidate: locate.Candidate) -> bool:
     root = candidate.root
     holder = root.head.head if root.dep_ == "pobj" else root.head
     if holder.pos_ in ("NOUN", "PROPN") and not _event_noun(holder):
-        return holder.lemma_.lower() not in locate.PLACE_NOUNS
+        return holder.lemma_.lower() not in PLACE_NOUNS
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.lemma_.lower() in tx.STATEMENT_WORDS
+    return verb is not None and verb.lemma_.lower() in STATEMENT_WORDS
 
 
 def _event_noun(token) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in tx.SPECIFIC_WORDS or lemma in tx.GENERIC_VIOLENCE or lemma in tx.CASUALTY_WORDS
+    return lemma in tx.SPECIFIC_WORDS or lemma in GENERIC_VIOLENCE or lemma in CASUALTY_WORDS
 
 
 def _dateline(candidate: locate.Candidate) -> bool:
@@ -375,7 +377,7 @@ def _outcome_unplaced(draft: Draft) -> Draft:
     """An outcome without its place when that is where the wounded were taken ("rushed to
     the hospital, where he died"), not where the act happened."""
     location = (draft.incident.location or "").lower()
-    if draft.role != tx.OUTCOME or not any(word in location for word in CARE_WORDS):
+    if draft.role != tx.OUTCOME or not any(word in location for word in CARE_PLACES):
         return draft
     unplaced = replace(draft.incident, location=None, location_span=None, lat=None, lon=None,
                        geo_precision=None, country_code=None, admin1=None,

@@ -6,8 +6,9 @@ Coordinated groups are added ("3 soldiers and 2 civilians were killed" is 5), su
 not ("25 fighters, including four commanders" is 25), and when a sentence gives different
 figures the lowest is kept, as ACLED does. Wounded counts are never deaths.
 
-Vague amounts follow ACLED's conventions (see ``VAGUE_COUNTS``): "several", "many" and a
-bare plural ("civilians were killed") are 10, "dozens" is 12, "hundreds" 100.
+Vague amounts follow ACLED's conventions (``geomap.lexicon.numbers.VAGUE_COUNTS``):
+"several", "many" and a bare plural ("civilians were killed") are 10, "dozens" is 12,
+"hundreds" 100.
 """
 
 from __future__ import annotations
@@ -16,81 +17,32 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geomap.incidents.dates import MONTHS
+from geomap.lexicon.dates import MONTHS
+from geomap.lexicon.events import DEATH_NOUNS, DIE_WORDS, KILL_WORDS, LOSE_WORDS, WOUND_WORDS
+from geomap.lexicon.grammar import (
+    NEGATIONS,
+    NOBODY_WORDS,
+    PERSON_STOPWORDS,
+    RELATIVE_PRONOUNS,
+    SINGLE_PRONOUNS,
+    SUBSET_WORDS,
+    TIME_PREPOSITIONS,
+)
+from geomap.lexicon.labels import VICTIM_MODIFIERS
+from geomap.lexicon.numbers import (
+    MULTIPLIERS,
+    NOT_A_COUNT_AFTER,
+    NUMBER_WORDS,
+    VAGUE_BLOCKERS,
+    VAGUE_COUNTS,
+)
+from geomap.lexicon.people import GENERAL_VICTIMS, NOT_ONE_PERSON
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-# Verbs whose object (active) or subject (passive) are the dead.
-KILL_WORDS = frozenset(
-    {
-        "kill", "kills", "killed", "killing",
-        "slay", "slays", "slew", "slain", "slaying",
-        "murder", "murders", "murdered", "murdering",
-        "execute", "executes", "executed", "executing",
-        "assassinate", "assassinates", "assassinated", "assassinating",
-        "massacre", "massacres", "massacred", "massacring",
-        "behead", "beheads", "beheaded", "beheading",
-    }
-)  # fmt: skip
-# Verbs whose subject is the dead.
-DIE_WORDS = frozenset({"die", "dies", "died", "dying", "perish", "perished", "perishes"})
-# Nouns that carry their own count: "30 deaths", "the deaths of 12 people".
-DEATH_NOUNS = frozenset({"death", "deaths", "fatality", "fatalities", "bodies", "body"})
-WOUND_WORDS = frozenset(
-    {
-        "wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring",
-        "injury", "injuries", "hurt", "hurting", "maimed", "hospitalised", "hospitalized",
-    }
-)  # fmt: skip
-LOSE_WORDS = frozenset({"lose", "loses", "lost", "losing"})
-# Words that open a subset of a figure already given ("including four commanders").
-SUBSET_WORDS = frozenset({"including", "among", "incl"})
-NEGATIONS = frozenset({"no", "not", "n't", "never", "without"})
-
-# Number words; "dozen" multiplies ("two dozen" is 24), "a dozen" is 12.
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-# ACLED's codes for counts given only in words.
-VAGUE_COUNTS = {
-    "several": 10, "many": 10, "numerous": 10, "multiple": 10, "number": 10,
-    "dozens": 12, "scores": 12, "hundreds": 100, "thousands": 1000,
-    "few": 3, "handful": 3, "couple": 2,
-}  # fmt: skip
-# Vague words that do not count when they only shape a phrase ("as many as 40").
-VAGUE_BLOCKERS = frozenset({"as", "how", "so", "too"})
 # A bare plural victim ("civilians were killed") is ACLED's "plural fatalities".
 BARE_PLURAL = 10
-# Singular nouns that are not one person even with "a"/"the" before them.
-NOT_ONE_PERSON = frozenset(
-    {
-        "family", "crowd", "group", "convoy", "unit", "patrol", "team", "squad", "people",
-        "number", "dozen", "lot", "couple", "handful", "few", "attack", "plan", "order",
-        "operation", "deal", "bill", "project", "toll", "bodies", "body",
-    }
-)  # fmt: skip
-SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
-# The words of a victim phrase that say who it is ("local commander", "Afghan soldiers"),
-# not where or whose ("of Syria's National Defense Forces").
-VICTIM_MODIFIERS = frozenset({"compound", "amod", "nmod"})
-# Victim words that name nobody in particular: such tolls never add to another.
-GENERAL_VICTIMS = frozenset({"people", "person", "victim", "life", "other", "more"})
-NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
-# Stop words that can still name the dead ("no one was killed", "he died").
-PERSON_STOPWORDS = SINGLE_PRONOUNS | NOBODY | RELATIVE_PRONOUNS | {"one", "others", "they"}
-# Tokens a number must not be followed by to be a head count: ages, years, percentages.
-NOT_A_COUNT_AFTER = frozenset(
-    {"year", "years", "%", "percent", "per", "km", "kilometres", "kilometers", "miles",
-     "metres", "meters", "hours", "minutes", "days", "weeks", "months", "am", "pm"}
-)  # fmt: skip
-YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "from", "until", "till", "by", "during"})
 WINDOW = 5
 
 ZERO_PATTERN = re.compile(
@@ -338,7 +290,7 @@ def _group_count(nouns: list[Token], *, bare_plural: bool) -> int | None:
 def _phrase_count(noun: Token, *, bare_plural: bool) -> int | None:
     """How many people one noun phrase names, or None when it gives no figure."""
     word = noun.lower_
-    if word in NOBODY or any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
+    if word in NOBODY_WORDS or any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
         return 0
     explicit = _explicit_count(noun)
     if explicit is not None:
@@ -394,7 +346,7 @@ def _is_vague(token: Token) -> bool:
 
 def _is_number(token: Token) -> bool:
     word = token.lower_
-    if word in UNITS or word in MULTIPLIERS:
+    if word in NUMBER_WORDS or word in MULTIPLIERS:
         return _is_head_count(token)
     return _digits(word) is not None and _is_head_count(token)
 
@@ -417,7 +369,7 @@ def _is_head_count(token: Token) -> bool:
         return False  # "22 MAR 90", "March 3"
     if value is not None and 1900 <= value <= 2100 and len(token.text) == 4:
         prev = doc[token.i - 1] if token.i > 0 else None
-        if token.ent_type_ == "DATE" or (prev is not None and prev.lower_ in YEAR_PREPOSITIONS):
+        if token.ent_type_ == "DATE" or (prev is not None and prev.lower_ in TIME_PREPOSITIONS):
             return False
     return ":" not in token.text
 
@@ -450,7 +402,7 @@ def _continues(previous: Token, token: Token) -> bool:
     if token.i == previous.i + 1:
         return True
     hyphenated = token.i == previous.i + 2 and token.doc[previous.i + 1].text == "-"
-    return hyphenated and previous.lower_ in UNITS and token.lower_ in UNITS
+    return hyphenated and previous.lower_ in NUMBER_WORDS and token.lower_ in NUMBER_WORDS
 
 
 def _run_value(run: list[Token]) -> int | None:
@@ -458,8 +410,8 @@ def _run_value(run: list[Token]) -> int | None:
     total, current = 0.0, 0.0
     for token in run:
         word = token.lower_
-        if word in UNITS:
-            current += UNITS[word]
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
         elif word in MULTIPLIERS:
             scaled = max(current, 1) * MULTIPLIERS[word]
             if MULTIPLIERS[word] >= 1000:

@@ -27,71 +27,31 @@ import numpy as np
 
 from geomap.incidents import detect
 from geomap.incidents.forest import Forest
-from geomap.incidents.taxonomy import SPEECH_LEMMAS
 from geomap.kb.features import Scope, scope_of
+from geomap.lexicon.grammar import (
+    LOCATIVE_PREPOSITIONS,
+    MODAL_OR_TO,
+    PERFECT_AUXILIARIES,
+    SOURCE_PREPOSITIONS,
+)
+from geomap.lexicon.labels import (
+    CLAUSE_LABELS,
+    NAME_LABELS,
+    NESTING_LABELS,
+    NON_PLACE_NAME_LABELS,
+    PLACE_LABELS,
+)
+from geomap.lexicon.people import ORGANISATION_WORDS, PEOPLE_WORDS, TITLE_WORDS
+from geomap.lexicon.places import FEATURE_NOUNS, PLACE_NOUNS, SITUATING_VERBS
+from geomap.lexicon.speech import SPEECH_LEMMAS
 from geomap.models import ROLE_DATELINE, ROLE_PLACE, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 MODEL_FILE = Path(__file__).with_name("locator_model.npz")
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Prepositions that introduce where something happened, and those that only may.
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "across",
-                         "throughout", "within", "along", "over", "into", "on", "off",
-                         "between", "towards", "toward", "through", "onto", "beside",
-                         "behind", "among", "amid", "upon"}  # fmt: skip
 CONTAINER_REACH = 40  # tokens after a place within which its container may be named
-SOURCE_PREPOSITIONS = {"from", "to", "for", "with", "against", "by", "about", "like"}
-# Nouns whose "of" names a place ("the village of X", "the outskirts of X").
-PLACE_NOUNS = {"village", "villages", "town", "towns", "city", "cities", "district", "districts",
-               "province", "provinces", "region", "regions", "port", "suburb", "suburbs",
-               "neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods",
-               "governorate", "county", "municipality", "area", "areas", "outskirts", "centre",
-               "center", "capital", "state", "island", "islands", "camp", "camps", "border",
-               "frontier", "coast", "waters", "street", "streets", "heart", "north", "south",
-               "east", "west", "part", "parts", "countryside", "vicinity", "perimeter",
-               "entrance", "settlement", "settlements", "community", "communities",
-               "country"}  # fmt: skip
-# Lower-case words that end a place name the gazetteer may lack ("Kasese district").
-FEATURE_NOUNS = {"district", "province", "governorate", "neighborhood", "neighbourhood",
-                 "village", "town", "city", "camp", "base", "airbase", "airport", "region",
-                 "county", "area", "prison", "square", "street", "road", "highway", "market",
-                 "mosque", "church", "hospital", "university", "bridge", "dam", "station",
-                 "checkpoint", "crossing", "hill", "hills", "mountains", "valley", "river",
-                 "state", "waterway", "commune", "sector", "block", "township",
-                 "refinery", "palace", "hotel", "school", "compound"}  # fmt: skip
-# Dependency labels that start a new clause: an event rarely reaches a place across them.
-CLAUSE_LABELS = {"relcl", "ccomp", "advcl", "conj", "parataxis", "xcomp", "acl", "csubj"}
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "to"}
-NAME_LABELS = {"PERSON", "ORG", "NORP"}
-# Words in or beside a name that make it an organisation or a person, not a place.
-ORGANISATION_WORDS = {"army", "force", "forces", "front", "brigade", "brigades", "battalion",
-                      "division", "regiment", "corps", "party", "group", "movement", "council",
-                      "ministry", "agency", "news", "tv", "television", "radio", "committee",
-                      "units", "organization", "organisation", "observatory", "network",
-                      "press", "company", "corporation", "union", "alliance", "coalition",
-                      "commission", "militia", "navy", "guard", "islamic", "jaysh", "jabhat",
-                      "harakat", "liwa", "liwaa", "faylaq", "kataib", "ahrar"}  # fmt: skip
-TITLE_WORDS = {"president", "minister", "prime", "general", "gen", "lt", "col", "colonel",
-               "maj", "capt", "sgt", "sheik", "sheikh", "mr", "mrs", "ms", "dr", "king",
-               "prince", "ambassador", "mayor", "governor", "chairman", "commander", "leader",
-               "secretary", "spokesman", "spokeswoman", "sen", "senator", "judge", "emir",
-               "chief", "director"}  # fmt: skip
-# Nouns of people: a place on them says where they are from or live, not where an
-# event happened ("a Beijing resident", "Kurdish activists in Germany").
-PEOPLE_WORDS = {"resident", "residents", "native", "natives", "people", "citizen", "citizens",
-                "official", "officials", "police", "troops", "soldiers", "forces", "activists",
-                "demonstrators", "protesters", "students", "workers", "man", "woman", "men",
-                "women", "fighters", "militants", "rebels", "refugees", "supporters",
-                "authorities", "government", "leaders", "mayor", "governor", "ambassador",
-                "minister", "president", "embassy", "team", "family", "villagers"}  # fmt: skip
-# Links by which a place phrase says where another place is ("K-1 base in Kirkuk").
-NESTING_LABELS = {"prep", "pobj", "appos", "compound", "poss", "nmod", "acl", "npadvmod"}
-SITUATING_VERBS = {"locate", "situate", "base"}
-PERFECT_AUXILIARIES = {"have", "has", "had", "'ve"}
 LARGE_TOLL = 100  # "more than 250,000 people have been killed": a war's toll
-SKIPPED_LABELS = {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +139,7 @@ def _nameable(token: Token) -> bool:
     "in Jezzine", which the model may take for a people or a date)."""
     if token.pos_ != "PROPN":
         return False
-    if token.ent_type_ not in SKIPPED_LABELS:
+    if token.ent_type_ not in NON_PLACE_NAME_LABELS:
         return True
     if token.ent_type_ not in ("NORP", "DATE"):
         return False
@@ -470,7 +430,8 @@ def none_features(trigger: Token) -> dict[str, float]:
     if any(child.dep_ == "neg" for child in trigger.children):
         f["none:negated"] = 1.0
     if any(
-        child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS for child in trigger.children
+        child.dep_ in ("aux", "auxpass") and child.lower_ in MODAL_OR_TO
+        for child in trigger.children
     ):
         f["none:modal"] = 1.0
     event = detect.typed(trigger)

@@ -13,6 +13,7 @@ import numpy as np
 from geomap.errors import InputError
 from geomap.kb.names import usable_alias
 from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.geonames_codes import FEATURE_CLASSES, FEATURE_CODES
 from geomap.kb.sources.subdivisions import Subdivision
 
 # (country code, GeoNames admin1 code) -> (ISO 3166-2 code, English name)
@@ -137,66 +138,12 @@ class CitySource(Source):
         return {city["geonameid"] for city in best.values()}
 
 
-# GeoNames feature class/code -> geomap feature type.
-_FEATURE_CODES = {
-    "PCLI": "country",
-    "PCL": "country",
-    "PCLD": "country",
-    "PCLF": "country",
-    "PCLS": "country",
-    "PCLIX": "country",
-    "TERR": "country",
-    "ADM1": "admin1",
-    "ADM1H": "admin1",
-    "ADM2": "admin2",
-    "ADM2H": "admin2",
-    "PPLC": "city",
-    "OCN": "ocean",
-    "SEA": "sea",
-    "GULF": "gulf",
-    "BAY": "bay",
-    "BAYS": "bay",
-    "STRT": "strait",
-    "CHN": "channel",
-    "CHNM": "channel",
-    "CNL": "canal",
-    "LK": "lake",
-    "LKS": "lake",
-    "RSV": "lake",
-    "STM": "river",
-    "CONT": "continent",
-    "RGN": "region",
-    "RGNE": "region",
-    "AIRP": "airport",
-    "AIRB": "military_base",
-    "MILB": "military_base",
-    "INSM": "military_base",
-    "NVB": "military_base",
-    "PRT": "port",
-    "DAM": "dam",
-    "PRN": "prison",
-    "CMPRF": "camp",
-    "OILR": "oil_facility",
-    "OILT": "oil_facility",
-    "NUCF": "nuclear_site",
-    "PSN": "nuclear_site",
-    "ISL": "island",
-    "ISLS": "island",
-    "MT": "mountain",
-    "MTS": "mountain",
-    "PK": "mountain",
-    "VAL": "valley",
-}
-_FEATURE_CLASSES = {"A": "admin", "P": "city", "H": "water", "L": "region", "S": "facility",
-                    "T": "terrain", "R": "road", "U": "undersea", "V": "vegetation"}  # fmt: skip
-
-
 def geonames_feature(feature_class: str, feature_code: str) -> str:
-    if feature_code in _FEATURE_CODES:
-        return _FEATURE_CODES[feature_code]
+    if feature_code in FEATURE_CODES:
+        return FEATURE_CODES[feature_code]
     if feature_code.startswith("ADM"):
         return "admin3"
-    return _FEATURE_CLASSES.get(feature_class, "place")
+    return FEATURE_CLASSES.get(feature_class, "place")
 
 
 class GeoNamesDumpSource(Source):

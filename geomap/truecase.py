@@ -167,7 +167,7 @@ def _lexicon() -> _Lexicon:
         log.warning("truecase: no spaCy English model lookups found; using word lists only")
         return empty
     import srsly
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in its stub
 
     tables = srsly.msgpack_loads(path.read_bytes())
     names = {hash_string(pos): pos for pos in ("noun", "verb", "adj", "adv")}

@@ -530,12 +530,13 @@ def place_at(
     place = candidate.place if candidate.place is not None and candidate.place.resolved else None
     precision = 2 if _near(candidate) else None
     if place is None:
-        container = next(
-            (c for c in found if c.start >= candidate.end and c.place and c.place.resolved), None
+        place = next(
+            (c.place for c in found if c.start >= candidate.end and c.place and c.place.resolved),
+            None,
         )
-        if container is None:
+        if place is None:
             return replace(incident, location=candidate.text, location_span=span)
-        place, precision = container.place, 2
+        precision = 2
     if precision is None:
         precision = GEO_PRECISION[candidate.scope]
     return replace(

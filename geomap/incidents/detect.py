@@ -191,6 +191,7 @@ def typed(token: Token) -> Trigger | None:
     if kind is None:
         return None
     generic, casualty = kind == "generic", kind == "casualty"
+    sub: str | None
     if kind == "protest":  # "protesters gathered", "thousands took to the streets"
         kind, sub = "specific", tx.PEACEFUL_PROTEST
     else:

@@ -1,9 +1,9 @@
 """Typed values passed between the pipeline stages.
 
-ingest -> ``Document``; recognise -> ``Mention``; the gazetteer -> ``Entry``;
-resolve -> ``Place`` (an ``Entry`` chosen for a ``Mention``); incidents -> ``Incident``
-(with its ``Evidence``); the whole result -> ``Report``, or ``Failure`` for a document
-that could not be parsed.
+ingest -> ``Document``; the model -> ``ParsedText`` (in ``Piece``s); recognise ->
+``Mention``; the gazetteer -> ``Entry``; resolve -> ``Place`` (an ``Entry`` chosen for a
+``Mention``); incidents -> ``Incident`` (with its ``Evidence``); the whole result ->
+``Report``, or ``Failure`` for a document that could not be parsed.
 Coordinates are always ``lat, lon`` here; only the exporters write GeoJSON's
 ``lon, lat`` order.
 """
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas
+    from spacy.tokens import Doc
 
 # Roles a place mention can play in an article.
 ROLE_PLACE = "place"  # a literal place ("strikes in Kirkuk")
@@ -37,6 +38,30 @@ class Document:
     title: str | None = None
     url: str | None = None
     origin: str | None = None  # file path, "stdin", or "path:line" for corpora
+
+
+class Piece(NamedTuple):
+    """A stretch of a text as the model read it: where it starts in the text, and its Doc."""
+
+    offset: int
+    doc: Doc
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    """A text read by the model, in pieces (a long text is read in chunks). A piece's
+    character offsets plus its ``offset`` index ``text``, the text as given; the model may
+    have read a re-cased copy of the same length."""
+
+    text: str
+    pieces: tuple[Piece, ...]
+
+    def piece_at(self, start: int) -> Piece:
+        """The piece that holds the character at ``start``."""
+        for piece in reversed(self.pieces):
+            if piece.offset <= start:
+                return piece
+        return self.pieces[0]
 
 
 @dataclass(frozen=True, slots=True)

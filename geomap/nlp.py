@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from geomap.errors import ModelError
+from geomap.models import ParsedText, Piece
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -144,9 +145,12 @@ def model_name(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"
 
 
-def read(nlp: Language, texts: list[str]) -> Iterator[list[tuple[int, Doc]]]:
-    """For each text, its (offset, Doc) pieces, reading all pieces in one stream."""
-    pieces = [list(chunks(text)) for text in texts]
+def read(
+    nlp: Language, texts: Sequence[str], readable: Callable[[str], str] = str
+) -> Iterator[ParsedText]:
+    """Each text as the model reads it (``readable(text)``, the same length), all pieces
+    in one stream."""
+    pieces = [list(chunks(readable(text))) for text in texts]
     docs = nlp.pipe(piece for parts in pieces for _, piece in parts)
-    for parts in pieces:
-        yield [(offset, next(docs)) for offset, _ in parts]
+    for text, parts in zip(texts, pieces, strict=True):
+        yield ParsedText(text, tuple(Piece(offset, next(docs)) for offset, _ in parts))

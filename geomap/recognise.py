@@ -37,6 +37,8 @@ from geomap.models import (
     ROLE_PLACE,
     Entry,
     Mention,
+    ParsedText,
+    Piece,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,11 +89,12 @@ class Recogniser:
         self.gazetteer = gazetteer
         self.stoplist = frozenset(stoplist) if stoplist is not None else load_stoplist()
 
-    def recognise(self, text: str, pieces: Sequence[tuple[int, Doc]]) -> list[Mention]:
-        """Mentions of places in ``text``, in text order, without overlaps."""
+    def recognise(self, parsed: ParsedText) -> list[Mention]:
+        """Mentions of places in the text, in text order, without overlaps."""
+        text = parsed.text
         mentions = self.dateline(text)
-        first_names, surnames = _person_names(pieces)
-        for offset, doc in pieces:
+        first_names, surnames = _person_names(parsed.pieces)
+        for offset, doc in parsed.pieces:
             mentions.extend(self._in_doc(doc, offset, first_names | surnames))
         mentions = [m for m in _without_overlaps(mentions) if not self._surname(text, m, surnames)]
         names = {
@@ -99,7 +102,7 @@ class Recogniser:
             for m in mentions
             if m.role != ROLE_DEMONYM and len(m.text) > 2 and self._known_by_name(m.text)
         }
-        for offset, doc in pieces:
+        for offset, doc in parsed.pieces:
             mentions.extend(self._repeated(names, mentions, doc, offset))
         return [
             m
@@ -372,7 +375,7 @@ def _overrides_entities(entities: AbstractSet[Span], match: _Match) -> bool:
     return any(entry.source.startswith(("curated:", "user:")) for entry, _ in match.entries)
 
 
-def _person_names(pieces: Sequence[tuple[int, Doc]]) -> tuple[set[str], set[str]]:
+def _person_names(pieces: Sequence[Piece]) -> tuple[set[str], set[str]]:
     """The first and the last names of the people an article names in full ("Andrew
     Trapani", "Paris Hilton")."""
     first, last = set(), set()

@@ -16,8 +16,8 @@ def mentions(pipeline):
     from geomap.nlp import read
 
     def find(text: str):
-        [pieces] = read(pipeline.nlp, [text])
-        return pipeline.recogniser.recognise(text, pieces)
+        [parsed] = read(pipeline.nlp, [text])
+        return pipeline.recogniser.recognise(parsed)
 
     return find
 

@@ -27,7 +27,15 @@ from geomap.lexicon.labels import PLACE_LABELS
 from geomap.lexicon.people import ARMED_WORDS, CIVILIAN_WORDS, NOBODY_ACTORS
 from geomap.lexicon.places import NEAR_WORDS, PLACE_SUBJECT_VERBS
 from geomap.lexicon.speech import STATEMENT_WORDS
-from geomap.models import ROLE_DATELINE, ROLE_PLACE, Document, Evidence, Incident, Place
+from geomap.models import (
+    ROLE_DATELINE,
+    ROLE_PLACE,
+    Document,
+    Evidence,
+    Incident,
+    ParsedText,
+    Place,
+)
 from geomap.nlp import SENTENCE_ENDS, lines_are_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,10 +109,8 @@ def published_date(document: Document) -> dt.date | None:
     return document.published or header_date(document.text)
 
 
-def find_incidents(
-    document: Document, pieces: Sequence[tuple[int, Doc]], places: Sequence[Place]
-) -> Drafted:
-    """Draft incidents of every sentence of a document read in ``pieces``. The place
+def find_incidents(document: Document, parsed: ParsedText, places: Sequence[Place]) -> Drafted:
+    """Draft incidents of every sentence of a document as the model read it. The place
     names of a sentence are gathered only where an event is told, or a few sentences
     before one (where a later event may look for its place)."""
     published = published_date(document)
@@ -113,7 +119,7 @@ def find_incidents(
     starts = [p.start for p in by_start]
     read: list[tuple[int, Span, list[EventDate], list[detect.Trigger], bool, bool, int]] = []
     paragraph = 0
-    for offset, doc in pieces:
+    for offset, doc in parsed.pieces:
         paragraphs = lines_are_paragraphs(doc.text)
         for sentence in doc.sents:
             paragraph += _breaks_before(doc, sentence, paragraphs) and bool(read)
@@ -272,7 +278,7 @@ def _drafts(
 
 def locate_events(
     document: Document,
-    pieces: Sequence[tuple[int, Doc]],
+    parsed: ParsedText,
     places: Sequence[Place],
     triggers: Sequence[tuple[int, int]],
 ) -> list[Incident]:
@@ -281,7 +287,7 @@ def locate_events(
     published = published_date(document)
     found_incidents = []
     for start, end in triggers:
-        offset, doc = _piece_of(pieces, start)
+        offset, doc = parsed.piece_at(start)
         token = locate.trigger_token(doc, start - offset, end - offset)
         if token is None:
             raise InputError(f"no word at offsets {start}-{end} of the text")
@@ -321,13 +327,6 @@ def _date_fields(when: EventDate | None) -> dict:
     if when is None:
         return {"event_date": None, "time_precision": None, "date_text": None}
     return {"event_date": when.date, "time_precision": when.precision, "date_text": when.text}
-
-
-def _piece_of(pieces: Sequence[tuple[int, Doc]], start: int) -> tuple[int, Doc]:
-    for offset, doc in reversed(pieces):
-        if offset <= start:
-            return offset, doc
-    return pieces[0]
 
 
 def _refers(token: Token) -> bool:

@@ -3,7 +3,7 @@
 Each name in a corpus document is an example: its gazetteer candidates, each with the
 features ``Resolver.candidate_features`` gives it, and the candidates within 161 km of the
 gold point as the right answers. A softmax over the candidates is fitted to them
-(``softmax_fit``), drawn towards the resolver's starting weights so that features the
+(``geomap.ranking.fit_softmax``), drawn towards the resolver's starting weights so that features the
 corpora rarely show keep their hand-set value. The features of a name depend on how the
 other names are read, so the fit is repeated (``--passes``) with the features recomputed
 under the new weights. Every corpus weighs the same, however many names it has.
@@ -29,11 +29,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from evaluate import CORPORA, DEFAULT_EVAL_DIR, THRESHOLD_KM, Doc, Gold, load_corpus
-from softmax_fit import fit_softmax
 
 from geomap.geo import haversine_km
 from geomap.models import Entry
 from geomap.pipeline import Pipeline
+from geomap.ranking import fit_softmax
 from geomap.recognise import context_mentions, given_mentions
 from geomap.resolve import (
     STARTING_WEIGHTS,

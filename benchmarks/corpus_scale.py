@@ -13,7 +13,7 @@ It prints
 (a) throughput in one process: documents per second of ``parse_corpus`` over the
     articles, against bare spaCy piping the same texts through the same model with the
     same batch size (the floor). Goal: geomap at least 0.85 of spaCy's rate. Both run
-    after a warm-up pass, over the texts geomap reads (``Pipeline._readable``), timed
+    after a warm-up pass, over the texts geomap reads (``Pipeline.readable_text``), timed
     batch by batch in turn so that the machine's drift falls on both alike; the median
     of ``--runs`` runs;
 (b) ``geomap parse FILE --workers N`` in a fresh process for 1 and 2 workers, run in
@@ -99,7 +99,7 @@ def throughput(texts: list[str], runs: int) -> dict[str, Any]:
     from geomap.pipeline import Pipeline
 
     pipeline = Pipeline()
-    readable = [pipeline._readable(text) for text in texts]
+    readable = [pipeline.readable_text(text) for text in texts]
     documents = [Document(id=str(i), text=text) for i, text in enumerate(texts)]
     for _outcome in parse_corpus(pipeline, documents):  # warm-up, untimed
         pass

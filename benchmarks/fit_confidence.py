@@ -40,9 +40,9 @@ from evaluate_incidents import (
     parse_muc,
     score_dev,
 )
-from softmax_fit import fit_softmax
 
 from geomap.incidents import confidence
+from geomap.ranking import fit_softmax
 
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.30 ... 0.90
 WANTED_PRECISION = 0.80

@@ -48,7 +48,7 @@ class Example:
 
 def load_examples(pipeline: Pipeline, records: list[dict]) -> list[Example]:
     """Every event of every line, read as ``Pipeline.locate`` reads a text."""
-    texts = [pipeline._readable(r["text"]) for r in records]
+    texts = [pipeline.readable_text(r["text"]) for r in records]
     examples = []
     for line, (record, pieces) in enumerate(zip(records, read(pipeline.nlp, texts), strict=True)):
         mentions = pipeline.recogniser.recognise(record["text"], pieces)

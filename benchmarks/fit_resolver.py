@@ -1,9 +1,9 @@
-"""Fit the resolver's weights (geomap/resolver_weights.json) on the public toponym corpora.
+"""Fit the resolver's weights (geomap/resolve/resolver_weights.json) on the public toponym corpora.
 
 Each name in a corpus document is an example: its gazetteer candidates, each with the
 features ``Resolver.candidate_features`` gives it, and the candidates within 161 km of the
 gold point as the right answers. A softmax over the candidates is fitted to them
-(``softmax_fit``), drawn towards the resolver's starting weights so that features the
+(``geomap.ranking.fit_softmax``), drawn towards the resolver's starting weights so that features the
 corpora rarely show keep their hand-set value. The features of a name depend on how the
 other names are read, so the fit is repeated (``--passes``) with the features recomputed
 under the new weights. Every corpus weighs the same, however many names it has.
@@ -21,19 +21,17 @@ corpora given and stores the result in the package.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from evaluate import CORPORA, DEFAULT_EVAL_DIR, THRESHOLD_KM, Doc, Gold, load_corpus
-from softmax_fit import fit_softmax
 
 from geomap.geo import haversine_km
 from geomap.models import Entry
 from geomap.pipeline import Pipeline
+from geomap.ranking import fit_softmax, softmax
 from geomap.recognise import context_mentions, given_mentions
 from geomap.resolve import (
     STARTING_WEIGHTS,
@@ -131,22 +129,10 @@ def chosen(resolver: Resolver, docs: list[Doc]) -> list[tuple[dict[str, float], 
     for entries, features, gold in named_with_gold(resolver, docs):
         scores = [resolver.ranker.score(f) for f in features]
         best = max(range(len(scores)), key=scores.__getitem__)
-        share = 1.0 / sum(math.exp(score - scores[best]) for score in scores)
+        share = softmax(scores)[best]
         values = confidence_features(share, entries[best], features[best], len(entries))
         found.append((values, within_reach(entries[best], gold)))
     return found
-
-
-def write(ranker: Ranker, path: Path) -> None:
-    payload = {
-        "trained_on": list(ranker.trained_on),
-        "calibration": ranker.calibration,
-        "weights": dict(sorted(ranker.weights.items())),
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,11 +166,11 @@ def main(argv: list[str] | None = None) -> int:
             before = accuracy(resolver, corpora[left_out])
             ranker = fit(resolver, rest, args.passes, args.l2)
             after = accuracy(resolver, corpora[left_out])
-            write(ranker, args.held_out / f"without-{left_out}.json")
+            ranker.write(args.held_out / f"without-{left_out}.json")
             print(f"{left_out:<12}{before:>10.3f}{after:>20.3f}", flush=True)
         print(f"weights written to {args.held_out}/without-<corpus>.json")
     if args.write:
-        write(fit(resolver, corpora, args.passes, args.l2), WEIGHTS_FILE)
+        fit(resolver, corpora, args.passes, args.l2).write(WEIGHTS_FILE)
         print(f"wrote {WEIGHTS_FILE} (trained on {', '.join(names)})")
     print(f"time {time.perf_counter() - began:.0f} s")
     return 0

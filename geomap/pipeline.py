@@ -113,7 +113,7 @@ class Pipeline:
         from geomap.incidents.discourse import read_article
         from geomap.nlp import read
 
-        texts = [self._readable(d.text) for d in documents]
+        texts = [self.readable_text(d.text) for d in documents]
         for document, pieces in zip(documents, read(self.nlp, texts), strict=True):
             mentions = self.recogniser.recognise(document.text, pieces)
             places = self.resolver.resolve(document.text, mentions)
@@ -127,7 +127,7 @@ class Pipeline:
             ]  # fmt: skip
             yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
 
-    def _readable(self, text: str) -> str:
+    def readable_text(self, text: str) -> str:
         """The text as the model should read it: wire copy in capitals is re-cased (same
         length, so every offset still points into the original)."""
         from geomap.truecase import gazetteer_test, is_shouting, truecase
@@ -146,7 +146,7 @@ class Pipeline:
         from geomap.nlp import read
 
         document = Document(id="text", text=text, published=published)
-        pieces = next(read(self.nlp, [self._readable(text)]))
+        pieces = next(read(self.nlp, [self.readable_text(text)]))
         mentions = self.recogniser.recognise(text, pieces)
         places = self.resolver.resolve(text, mentions)
         return locate_events(document, pieces, places, list(triggers))

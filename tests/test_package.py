@@ -125,7 +125,7 @@ def test_wheel_carries_the_curated_gazetteer(wheel):
         assert "geomap/__init__.py" in names
         assert "geomap/kb/sources/curated.py" in names
         assert "geomap/incidents/locator_model.npz" in names  # the event locator's trees
-        assert "geomap/resolver_weights.json" in names  # the place ranker's weights
+        assert "geomap/resolve/resolver_weights.json" in names  # the place ranker's weights
         assert "geomap/output/assets/map.js" in names  # the offline map's own script and style
         assert "geomap/output/assets/map.css" in names
         # the packaged tables are the checkout's tables

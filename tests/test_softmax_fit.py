@@ -1,16 +1,12 @@
-"""The softmax fitter behind benchmarks/fit_resolver.py."""
+"""geomap.ranking: the softmax fitter behind the fitting scripts, and the ranking arithmetic."""
 
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from softmax_fit import fit_softmax
+from geomap.ranking import fit_softmax
 
 
 def test_recovers_the_log_odds_of_a_feature():
@@ -36,3 +32,34 @@ def test_example_weights_count():
     tilted = fit_softmax(rows, gold, weights=[3.0, 1.0], l2=0.0, steps=1500)
     assert even["x"] == pytest.approx(0.0, abs=0.02)
     assert tilted["x"] == pytest.approx(math.log(3), abs=0.05)
+
+
+def test_a_ranker_reads_what_it_writes(tmp_path):
+    from geomap.ranking import Ranker
+
+    ranker = Ranker({"b": 2.0, "a": -0.5}, calibration={"bias": 0.25}, trained_on=("x",))
+    path = tmp_path / "ranker.json"
+    ranker.write(path)
+    assert Ranker.read(path, {"a": 0.0, "b": 0.0, "c": 3.0}, {"bias": 1.0}) == Ranker(
+        {"a": -0.5, "b": 2.0, "c": 3.0}, calibration={"bias": 0.25}, trained_on=("x",)
+    )  # a feature the file lacks keeps its starting weight
+    assert Ranker.read(tmp_path / "none.json", {"a": 1.0}, {"bias": 1.0}).calibration == {
+        "bias": 1.0
+    }
+    assert ranker.score({"a": 2.0, "b": 1.0}) == 1.0
+    with pytest.raises(KeyError):
+        ranker.score({"unknown": 1.0})
+    assert ranker.confidence({"bias": 4.0, "unknown": 9.0}) == pytest.approx(1 / (1 + math.e**-1))
+
+
+def test_softmax_of_a_list_and_of_an_array():
+    import numpy as np
+
+    from geomap.ranking import logistic, softmax, softmax_array
+
+    scores = [0.5, -1.0, 3.0, 3.0]
+    shares = softmax(scores)
+    assert sum(shares) == pytest.approx(1.0) and shares[2] == shares[3] > shares[0]
+    assert softmax_array(np.array(scores)) == pytest.approx(shares)
+    assert softmax([]) == []
+    assert logistic(0.0) == 0.5 and 0.0 < logistic(-1e6) < logistic(1e6) == 1.0

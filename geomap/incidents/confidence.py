@@ -13,10 +13,10 @@ chosen on the same reports.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 
+from geomap import ranking
 from geomap.models import IncidentBasis
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence_weights.json")
@@ -51,7 +51,7 @@ def _model() -> dict:
 def score(basis: IncidentBasis, weights: dict[str, float] | None = None) -> float:
     """The weighted sum of a basis's features (before calibration)."""
     weights = _model()["weights"] if weights is None else weights
-    return sum(weights.get(name, 0.0) * value for name, value in features(basis).items())
+    return ranking.weighted_sum(weights, features(basis), default=0.0)
 
 
 def calibrated(basis: IncidentBasis, model: dict | None = None) -> float:
@@ -62,7 +62,7 @@ def calibrated(basis: IncidentBasis, model: dict | None = None) -> float:
     value = scaling.get("slope", 1.0) * score(basis, model["weights"]) + scaling.get(
         "intercept", 0.0
     )
-    return round(1.0 / (1.0 + math.exp(-value)), 3)
+    return round(ranking.logistic(value), 3)
 
 
 def min_confidence(given: float | None = None) -> float:

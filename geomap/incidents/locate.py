@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from geomap import ranking
 from geomap.incidents import detect
 from geomap.incidents.forest import Forest
 from geomap.kb.features import Scope, scope_of
@@ -517,8 +518,7 @@ def choose(trigger: Token, found: Sequence[Candidate], model: Forest | None = No
         return Located(None, 1.0)
     forest = model or fitted_weights()
     scores = forest.scale * forest.scores(observations(trigger, found))
-    shares = np.exp(scores - scores.max())
-    shares /= shares.sum()
+    shares = ranking.softmax_array(scores)
     best = int(np.argmax(scores))
     if best == len(found):
         return Located(None, float(shares[best]))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.kb.names import key_variants, normalize_name
-from geomap.kb.sources.base import NAME_KINDS, Source, SourceRecord, file_digest
+from geomap.kb.sources.base import NAME_KINDS, NameKind, Source, SourceRecord, file_digest
 from geomap.models import Entry
 from geomap.output.files import atomic_path
 
@@ -73,6 +73,7 @@ _PLACE_COLUMNS = (
     "population, radius_km, capital"
 )
 _KIND_RANK = {kind: rank for rank, kind in enumerate(NAME_KINDS)}
+_KIND_OF = {str(kind): kind for kind in NameKind}  # a stored kind as its NameKind
 
 
 def cache_dir() -> Path:
@@ -195,19 +196,19 @@ class _Writer:
         return places, names
 
 
-def _keys(record: SourceRecord) -> dict[str, str]:
+def _keys(record: SourceRecord) -> dict[str, NameKind]:
     """Lookup keys of a record and the kind of name each comes from (best kind wins)."""
-    keys: dict[str, str] = {}
+    keys: dict[str, NameKind] = {}
 
-    def put(key: str, kind: str) -> None:
+    def put(key: str, kind: NameKind) -> None:
         if key and (key not in keys or _KIND_RANK[kind] < _KIND_RANK[keys[key]]):
             keys[key] = kind
 
-    for alias, kind in ((record.name, "name"), *record.aliases):
+    for alias, kind in ((record.name, NameKind.NAME), *record.aliases):
         key = normalize_name(alias)
         put(key, kind)
         for variant in key_variants(key):
-            put(variant, "alt" if kind == "name" else kind)
+            put(variant, NameKind.ALT if kind == NameKind.NAME else kind)
     return keys
 
 
@@ -285,7 +286,7 @@ def build(
     return BuildStats(path, places, names, time.perf_counter() - began)
 
 
-def _add_aliases(connection: sqlite3.Connection, aliases: list[tuple[str, str, str]]) -> None:
+def _add_aliases(connection: sqlite3.Connection, aliases: list[tuple[str, str, NameKind]]) -> None:
     """Index the sources' extra names (the curated alias table) under their places."""
     rows: list[tuple[str, int, str]] = []
     for alias, target, kind in aliases:
@@ -409,13 +410,13 @@ class Gazetteer:
             for db, _ in self._databases()
         )
 
-    def lookup(self, name: str, limit: int = MAX_LOOKUP) -> list[tuple[Entry, str]]:
+    def lookup(self, name: str, limit: int = MAX_LOOKUP) -> list[tuple[Entry, NameKind]]:
         """Places named ``name`` (any spelling geomap knows), most populous first, with the
         kind of name that matched. A user place replaces a base place of the same source."""
         return list(self._rows(normalize_name(name))[:limit])
 
-    def _rows_for_key(self, key: str) -> tuple[tuple[Entry, str], ...]:
-        found: dict[str, tuple[Entry, str]] = {}
+    def _rows_for_key(self, key: str) -> tuple[tuple[Entry, NameKind], ...]:
+        found: dict[str, tuple[Entry, NameKind]] = {}
         for db, sign in reversed(list(self._databases())):
             rows = self._db.execute(
                 f"SELECT p.{_PLACE_COLUMNS.replace(', ', ', p.')}, n.kind FROM {db}.names n "
@@ -425,7 +426,9 @@ class Gazetteer:
             ).fetchall()
             for row in rows:
                 entry = _row_to_entry(row, sign)
-                found.setdefault(entry.source, (entry, "user" if sign < 0 else row[-1]))
+                found.setdefault(
+                    entry.source, (entry, NameKind.USER if sign < 0 else _KIND_OF[row[-1]])
+                )
         return tuple(sorted(found.values(), key=lambda pair: -pair[0].population))
 
     def entry(self, source: str) -> Entry | None:

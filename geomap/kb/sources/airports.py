@@ -26,7 +26,13 @@ from functools import cached_property
 
 from geomap.geo import haversine_km
 from geomap.kb.names import normalize_name, usable_alias
-from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.base import (
+    NameKind,
+    Source,
+    SourceRecord,
+    distribution_version,
+    package_dir,
+)
 
 KEPT_TYPES = {"large_airport": 3.0, "medium_airport": 2.0, "small_airport": 1.0}  # radius km
 CLOSED_RADIUS_KM = 2.0  # a closed field is kept if it was notable (an IATA code, a Wikipedia page)
@@ -139,25 +145,25 @@ def _kept(row: dict[str, str]) -> bool:
     return row["type"] in KEPT_TYPES
 
 
-def _names(row: dict[str, str], town_counts: Counter) -> dict[str, str]:
+def _names(row: dict[str, str], town_counts: Counter) -> dict[str, NameKind]:
     """The names an airfield is indexed under, with their kind."""
-    names = {row["name"]: "name"}
+    names = {row["name"]: NameKind.NAME}
     if row["type"] == "small_airport":
         return names
     for keyword in row["keywords"].split(","):
         keyword = keyword.strip()
         if _FIELD_WORD.search(keyword) and usable_alias(keyword):
-            names.setdefault(keyword, "alt")
+            names.setdefault(keyword, NameKind.ALT)
     town = row["municipality"].split("(")[0].split("/")[0].strip()
     open_fields = town_counts[normalize_name(row["municipality"])]
     if town and open_fields == (0 if row["type"] == "closed" else 1):
-        names.setdefault(f"{town} airport", "alt")
+        names.setdefault(f"{town} airport", NameKind.ALT)
     words = [w for w in re.split(r"[\s\-–]+", row["name"]) if w]
     core = [w for w in words if w.casefold().strip("()") not in _GENERIC
             and w.casefold() != town.casefold()]  # fmt: skip
     if core and len(core) < len(words):
-        names.setdefault(" ".join(core) + " airport", "alt")  # "Schiphol airport"
+        names.setdefault(" ".join(core) + " airport", NameKind.ALT)  # "Schiphol airport"
     code = row["iata_code"]
     if row["type"] == "large_airport" and len(code) == 3 and code not in _CODES_NOT_NAMES:
-        names.setdefault(code, "abbr")
+        names.setdefault(code, NameKind.ABBR)
     return names

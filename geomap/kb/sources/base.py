@@ -8,14 +8,29 @@ import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
 from geomap.errors import GazetteerError
 
+
+class NameKind(StrEnum):
+    """How a name was obtained for a place. The gazetteer stores the value, and a lookup
+    says which kind of name matched; being a ``str``, a kind compares, hashes and prints
+    as its value."""
+
+    NAME = "name"  # the place's own name
+    ABBR = "abbr"  # an abbreviation or a code: "IQ", "U.S.", "BGW"
+    ALT = "alt"  # an alternate name or spelling, or a variant of the name's key
+    SHORT = "short"  # a bare stem: "DeKalb" for DeKalb County
+    DEMONYM = "demonym"  # "Iraqi" for Iraq
+    USER = "user"  # any name of a place in the user gazetteer (given at lookup)
+
+
 # How an alias was obtained, best first; a name indexed twice for one place keeps the best kind.
-NAME_KINDS = ("name", "abbr", "alt", "short", "demonym")  # short: a bare stem ("DeKalb")
-WEAK_KINDS = frozenset({"alt", "short"})  # names that alone do not make a word a place
+NAME_KINDS = (NameKind.NAME, NameKind.ABBR, NameKind.ALT, NameKind.SHORT, NameKind.DEMONYM)
+WEAK_KINDS = frozenset({NameKind.ALT, NameKind.SHORT})  # alone, they do not make a word a place
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +48,7 @@ class SourceRecord:
     population: int = 0
     radius_km: float = 0.0
     capital: bool = False
-    aliases: tuple[tuple[str, str], ...] = ()  # (alias, kind), kind in NAME_KINDS
+    aliases: tuple[tuple[str, NameKind], ...] = ()  # (alias, kind), kind in NAME_KINDS
 
 
 class Source(ABC):
@@ -49,7 +64,7 @@ class Source(ABC):
     def records(self) -> Iterator[SourceRecord]:
         """Every record of the source."""
 
-    def aliases(self) -> list[tuple[str, str, str]]:
+    def aliases(self) -> list[tuple[str, str, NameKind]]:
         """(alias, target, kind): more names for places of any source, indexed after all
         records are in; a target is a source id, ``country:XX`` or ``continent:Name``."""
         return []

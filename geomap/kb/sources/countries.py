@@ -14,7 +14,13 @@ from functools import cached_property
 from typing import Any
 
 from geomap.kb.countries import alpha2, countryinfo_records, geonames_countries
-from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.base import (
+    NameKind,
+    Source,
+    SourceRecord,
+    distribution_version,
+    package_dir,
+)
 
 # Country codes that English news does write as names.
 _CODES_USED_AS_NAMES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK", "KSA"}
@@ -60,7 +66,7 @@ class CountrySource(Source):
             lat_lon = self.centres.get(code) or info.get("latlng") or []
             if len(lat_lon) != 2:
                 continue
-            aliases: dict[str, str] = {}
+            aliases: dict[str, NameKind] = {}
             iso = info.get("ISO") or {}
             codes = {iso.get("alpha2"), iso.get("alpha3"), code, country.get("iso3")}
             for spelling in [info.get("name"), *(info.get("altSpellings") or [])]:
@@ -68,9 +74,9 @@ class CountrySource(Source):
                     continue
                 if spelling in codes and spelling not in _CODES_USED_AS_NAMES:
                     continue
-                aliases.setdefault(spelling, "abbr" if spelling.isupper() else "alt")
+                aliases.setdefault(spelling, NameKind.ABBR if spelling.isupper() else NameKind.ALT)
             if info.get("demonym"):
-                aliases.setdefault(info["demonym"], "demonym")
+                aliases.setdefault(info["demonym"], NameKind.DEMONYM)
             aliases.pop(country["name"], None)
             area = float(country.get("areakm2") or info.get("area") or 0)
             yield SourceRecord(
@@ -119,5 +125,5 @@ class ContinentSource(Source):
                 lon=float(continent["lng"]),
                 population=int(continent.get("population") or 0),
                 radius_km=round(radius, 1),
-                aliases=tuple((n, "alt") for n in sorted(names - {name})),
+                aliases=tuple((n, NameKind.ALT) for n in sorted(names - {name})),
             )

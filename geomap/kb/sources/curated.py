@@ -19,7 +19,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.kb.names import COUNTY_SUFFIX
-from geomap.kb.sources.base import Source, SourceRecord, file_digest
+from geomap.kb.sources.base import NAME_KINDS, NameKind, Source, SourceRecord, file_digest
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[2]  # geomap/
 # The columns of every place table in gazetteer/ (documented in gazetteer/README.md).
@@ -75,7 +75,7 @@ def record_from_row(row: Mapping[str, Any], source: str, where: str) -> SourceRe
         admin1=str(row.get("admin1") or "").strip() or None,
         population=int(_number(row.get("population") or 0, "population", where)),
         radius_km=_number(row.get("radius_km") or 0, "radius_km", where),
-        aliases=tuple((a, "alt") for a in dict.fromkeys(aliases) if a != name),
+        aliases=tuple((a, NameKind.ALT) for a in dict.fromkeys(aliases) if a != name),
     )
 
 
@@ -162,7 +162,7 @@ class CuratedSource(Source):
             for record in _csv_records(table, f"{self.name}:{table.stem}"):
                 yield _with_county_stem(record) if record.feature == "county" else record
 
-    def aliases(self) -> list[tuple[str, str, str]]:
+    def aliases(self) -> list[tuple[str, str, NameKind]]:
         return read_aliases(self.directory)
 
 
@@ -173,17 +173,21 @@ def _with_county_stem(record: SourceRecord) -> SourceRecord:
     stem = COUNTY_SUFFIX.sub("", record.name)
     if stem == record.name:
         return record
-    return replace(record, aliases=(*record.aliases, (stem, "short")))
+    return replace(record, aliases=(*record.aliases, (stem, NameKind.SHORT)))
 
 
-def read_aliases(directory: Path | None = None) -> list[tuple[str, str, str]]:
+def read_aliases(directory: Path | None = None) -> list[tuple[str, str, NameKind]]:
     """(alias, target, kind) rows of the alias table; targets are source ids
     (``iso3166-2:US-WV``), ``country:XX`` or ``continent:Name``."""
     path = (directory or curated_dir()) / ALIAS_TABLE
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [(row["alias"], row["target"], row["kind"]) for row in csv.DictReader(handle)]
+        rows = list(csv.DictReader(handle))
+    kinds = {str(kind): kind for kind in NAME_KINDS}
+    if unknown := sorted({row["kind"] for row in rows} - set(kinds)):
+        raise InputError(f"{path}: unknown name kinds {unknown} (known: {', '.join(kinds)})")
+    return [(row["alias"], row["target"], kinds[row["kind"]]) for row in rows]
 
 
 def read_country_centres(directory: Path | None = None) -> dict[str, tuple[float, float]]:

@@ -12,7 +12,13 @@ import numpy as np
 
 from geomap.errors import InputError
 from geomap.kb.names import usable_alias
-from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.base import (
+    NameKind,
+    Source,
+    SourceRecord,
+    distribution_version,
+    package_dir,
+)
 from geomap.kb.sources.geonames_codes import FEATURE_CLASSES, FEATURE_CODES
 from geomap.kb.sources.subdivisions import Subdivision
 
@@ -111,7 +117,7 @@ class CitySource(Source):
         for city in cities:
             country = city["countrycode"]
             iso_code, admin1 = self.admin1_table.get((country, city["admin1code"]), (None, None))
-            aliases = {a: "alt" for a in city["alternatenames"] if usable_alias(a)}
+            aliases = {a: NameKind.ALT for a in city["alternatenames"] if usable_alias(a)}
             aliases.pop(city["name"], None)
             yield SourceRecord(
                 source=f"{self.name}:{city['geonameid']}",
@@ -193,9 +199,9 @@ class GeoNamesDumpSource(Source):
             name, country, code = cols[1], cols[8] or None, cols[7]
             feature = geonames_feature(cols[6], code)
             iso_code, admin1 = self._admin1_table.get((country or "", cols[10]), (None, None))
-            aliases = {a: "alt" for a in cols[3].split(",") if a and usable_alias(a)}
+            aliases = {a: NameKind.ALT for a in cols[3].split(",") if a and usable_alias(a)}
             if cols[2] and cols[2] != name:
-                aliases.setdefault(cols[2], "alt")
+                aliases.setdefault(cols[2], NameKind.ALT)
             aliases.pop(name, None)
             yield SourceRecord(
                 source=f"{self.name}:{cols[0]}",

@@ -10,7 +10,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from geomap.kb.names import strip_accents
-from geomap.kb.sources.base import Source, SourceRecord, distribution_version, package_dir
+from geomap.kb.sources.base import (
+    NameKind,
+    Source,
+    SourceRecord,
+    distribution_version,
+    package_dir,
+)
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _ENGLISH_NAME = re.compile(r"([^,()]+?)\s*\(eng\)")
@@ -151,13 +157,13 @@ class SubdivisionSource(Source):
             else:  # above the first level, as Iraq's Kurdistan Region is, or unplaced
                 feature = "region" if sub.code in holds_admin1 else "admin1"
                 within = sub if feature == "admin1" else None
-            aliases = [(n, "alt") for n in (sub.iso_name, *sub.english_names)]
+            aliases = [(n, NameKind.ALT) for n in (sub.iso_name, *sub.english_names)]
             kind = sub.type.casefold()
             if kind in _SUFFIXED_TYPES:
                 type_word = sub.type.title()
-                aliases += [(f"{n} {type_word}", "alt") for n in {sub.name, sub.iso_name}]
+                aliases += [(f"{n} {type_word}", NameKind.ALT) for n in {sub.name, sub.iso_name}]
                 if kind == "governorate":
-                    aliases.append((f"{sub.name} Province", "alt"))
+                    aliases.append((f"{sub.name} Province", NameKind.ALT))
             yield SourceRecord(
                 source=f"{self.name}:{sub.code}",
                 name=sub.name,

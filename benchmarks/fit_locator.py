@@ -48,14 +48,14 @@ class Example:
 
 def load_examples(pipeline: Pipeline, records: list[dict]) -> list[Example]:
     """Every event of every line, read as ``Pipeline.locate`` reads a text."""
-    texts = [pipeline.readable_text(r["text"]) for r in records]
+    texts = [r["text"] for r in records]
+    parsed_texts = read(pipeline.nlp, texts, pipeline.readable_text)
     examples = []
-    for line, (record, pieces) in enumerate(zip(records, read(pipeline.nlp, texts), strict=True)):
-        mentions = pipeline.recogniser.recognise(record["text"], pieces)
-        places = pipeline.resolver.resolve(record["text"], mentions)
+    for line, (record, parsed) in enumerate(zip(records, parsed_texts, strict=True)):
+        places = pipeline.resolver.resolve(record["text"], pipeline.recogniser.recognise(parsed))
         for event in record["events"]:
             start, end = event["trigger"]["start"], event["trigger"]["end"]
-            offset, doc = next((o, d) for o, d in reversed(pieces) if o <= start)
+            offset, doc = parsed.piece_at(start)
             trigger = locate.trigger_token(doc, start - offset, end - offset)
             if trigger is None:
                 continue

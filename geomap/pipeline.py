@@ -109,22 +109,21 @@ class Pipeline:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, documents: list[Document]) -> Iterator[Report]:
-        from geomap.incidents.build import find_incidents, published_date
-        from geomap.incidents.discourse import read_article
+        from geomap.incidents import find_article_incidents
+        from geomap.incidents.build import published_date
         from geomap.nlp import read
 
-        texts = [self.readable_text(d.text) for d in documents]
-        for document, pieces in zip(documents, read(self.nlp, texts), strict=True):
-            mentions = self.recogniser.recognise(document.text, pieces)
+        texts = [d.text for d in documents]
+        parsed_texts = read(self.nlp, texts, self.readable_text)
+        for document, parsed in zip(documents, parsed_texts, strict=True):
+            mentions = self.recogniser.recognise(parsed)
             places = self.resolver.resolve(document.text, mentions)
             self._hint_unresolved(places)
             if document.published is None:
                 document = _with_date(document, published_date(document))
-            drafted = find_incidents(document, pieces, places)
-            incidents = [
-                i for i in read_article(document, drafted, places, self.gazetteer)
-                if i.confidence >= self.min_confidence
-            ]  # fmt: skip
+            incidents = find_article_incidents(
+                document, parsed, places, self.gazetteer, self.min_confidence
+            )
             yield Report(document=document, places=tuple(places), incidents=tuple(incidents))
 
     def readable_text(self, text: str) -> str:
@@ -146,10 +145,9 @@ class Pipeline:
         from geomap.nlp import read
 
         document = Document(id="text", text=text, published=published)
-        pieces = next(read(self.nlp, [self.readable_text(text)]))
-        mentions = self.recogniser.recognise(text, pieces)
-        places = self.resolver.resolve(text, mentions)
-        return locate_events(document, pieces, places, list(triggers))
+        parsed = next(read(self.nlp, [text], self.readable_text))
+        places = self.resolver.resolve(text, self.recogniser.recognise(parsed))
+        return locate_events(document, parsed, places, list(triggers))
 
     def resolve(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Place]:
         """Resolve spans a caller already found. No other span is returned, but the

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap.kb.sources.base import WEAK_KINDS
 from geomap.models import Entry, Mention, Place
@@ -59,7 +59,7 @@ def decide(
         confidence = ranker.confidence(
             confidence_features(best.probability, entry, best.features, len(group.candidates))
         )
-        resolved = dict(
+        resolved: dict[str, Any] = dict(
             name=entry.name, lat=entry.lat, lon=entry.lon, feature=entry.feature,
             country_code=entry.country_code, admin1=entry.admin1, source=entry.source,
             confidence=confidence, reasons=tuple(reasons),
@@ -89,7 +89,7 @@ def is_weak(best: Candidate) -> bool:
 
 def _fallback(
     group: Group, groups: list[Group], best: Candidate | None, geocoder: FallbackGeocoder | None
-) -> dict:
+) -> dict[str, Any]:
     why = "not in the gazetteer" if best is None else "only weak gazetteer candidates"
     if geocoder is not None and geocoder.available:
         countries = _dominant_countries(groups, group)

@@ -250,7 +250,7 @@ class Context:
                     n for code, n in self.admin1s.items() if code[:2] == entry.country_code
                 )
             else:
-                inside = self.admin1s[entry.admin1_code]
+                inside = self.admin1s[entry.admin1_code] if entry.admin1_code else 0
             share = inside / admin1_total
             if share:
                 yield (
@@ -361,9 +361,9 @@ def votes(group: Group, with_dateline: bool = True) -> tuple[Counter[str], Count
     for candidate in group.candidates:
         entry, p = candidate.entry, candidate.probability
         if entry.country_code:
-            countries[entry.country_code] += weight * p
+            countries[entry.country_code] += weight * p  # type: ignore[assignment]  # weights
         if entry.admin1_code and entry.feature != "country":
-            admin1s[entry.admin1_code] += weight * p
+            admin1s[entry.admin1_code] += weight * p  # type: ignore[assignment]  # weights
     return countries, admin1s
 
 
@@ -406,7 +406,7 @@ def _names_a_world_city(group: Group) -> bool:
     return bool(world) and len(cities) > len(world)
 
 
-def _namesake_towns(candidates: list[Candidate]) -> set[tuple[str, str | None]]:
+def _namesake_towns(candidates: list[Candidate]) -> set[tuple[str | None, str | None]]:
     """Subdivisions that share their name with their own main town: "Kirkuk", "Basra" and
     "Aleppo" usually name the city; "Kirkuk Governorate" would name the governorate."""
     return {

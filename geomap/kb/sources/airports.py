@@ -21,7 +21,7 @@ import gzip
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 
 from geomap.geo import haversine_km
@@ -131,7 +131,7 @@ class AirportSource(Source):
                 aliases=tuple((n, k) for n, k in names.items() if n != row["name"]),
             )
 
-    def _curated_twin(self, names: dict[str, str], lat: float, lon: float) -> bool:
+    def _curated_twin(self, names: Mapping[str, str], lat: float, lon: float) -> bool:
         return any(
             haversine_km(lat, lon, *point) <= DUPLICATE_KM
             for name in names
@@ -145,7 +145,7 @@ def _kept(row: dict[str, str]) -> bool:
     return row["type"] in KEPT_TYPES
 
 
-def _names(row: dict[str, str], town_counts: Counter) -> dict[str, NameKind]:
+def _names(row: dict[str, str], town_counts: Counter[str]) -> dict[str, NameKind]:
     """The names an airfield is indexed under, with their kind."""
     names = {row["name"]: NameKind.NAME}
     if row["type"] == "small_airport":

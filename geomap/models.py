@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,13 +20,27 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas
     from spacy.tokens import Doc
 
-# Roles a place mention can play in an article.
-ROLE_PLACE = "place"  # a literal place ("strikes in Kirkuk")
-ROLE_DATELINE = "dateline"  # where the report was filed ("Erbil, Kurdistan Region —")
-ROLE_DEMONYM = "demonym"  # an adjective or demonym standing for its country ("Iraqi")
-ROLE_METONYM = "metonym"  # a capital standing for its government ("Tehran says")
-ROLE_EMBEDDED = "embedded"  # a place named inside an organisation's name ("Aleppo University")
-ROLES = (ROLE_PLACE, ROLE_DATELINE, ROLE_DEMONYM, ROLE_METONYM, ROLE_EMBEDDED)
+
+class Role(StrEnum):
+    """The role a place mention plays in an article."""
+
+    PLACE = "place"  # a literal place ("strikes in Kirkuk")
+    DATELINE = "dateline"  # where the report was filed ("Erbil, Kurdistan Region —")
+    DEMONYM = "demonym"  # an adjective or demonym standing for its country ("Iraqi")
+    METONYM = "metonym"  # a capital standing for its government ("Tehran says")
+    EMBEDDED = "embedded"  # a place named inside an organisation's name ("Aleppo University")
+
+
+class MentionOrigin(StrEnum):
+    """How a place mention was found."""
+
+    NER = "ner"  # a spaCy entity
+    GAZETTEER = "gazetteer"  # a gazetteer name in the text
+    DATELINE = "dateline"  # the dateline
+    REPEAT = "repeat"  # another mention of a place named earlier
+    HASHTAG = "hashtag"  # a hashtag ("#Kirkuk")
+    GIVEN = "given"  # a span a caller gave (geomap resolve)
+    CONTEXT = "context"  # a well-known place named elsewhere in a text whose spans were given
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +87,8 @@ class Mention:
     end: int
     text: str
     label: str  # spaCy label (GPE, LOC, FAC, NORP) or "GAZ" for gazetteer matches
-    role: str = ROLE_PLACE
-    origin: str = "ner"  # "ner", "gazetteer", "dateline", "repeat", "hashtag", "given", "context"
+    role: Role = Role.PLACE
+    origin: MentionOrigin = MentionOrigin.NER
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +116,7 @@ class Place:
     start: int
     end: int
     text: str
-    role: str
+    role: Role
     name: str | None = None
     lat: float | None = None
     lon: float | None = None

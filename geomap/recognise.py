@@ -23,22 +23,19 @@ from typing import TYPE_CHECKING
 
 from geomap.kb.features import DIVISION_FEATURES, SALIENT_FEATURES
 from geomap.kb.names import normalize_name, split_camel_case
-from geomap.kb.sources.base import WEAK_KINDS
+from geomap.kb.sources.base import WEAK_KINDS, NameKind
 from geomap.lexicon.grammar import LOCATIVE_WORDS
 from geomap.lexicon.labels import DEMONYM_LABELS, EMBEDDING_LABELS, MISLABEL_LABELS, PLACE_LABELS
 from geomap.lexicon.names import ABBREVIATIONS_READ_AS_TITLES, NAME_CONNECTORS
 from geomap.lexicon.places import NAME_FEATURE_WORDS, PLACE_OF_NOUNS, STREET_WORDS
 from geomap.lexicon.speech import GOVERNMENT_NOUNS, SPEECH_VERBS
 from geomap.models import (
-    ROLE_DATELINE,
-    ROLE_DEMONYM,
-    ROLE_EMBEDDED,
-    ROLE_METONYM,
-    ROLE_PLACE,
     Entry,
     Mention,
+    MentionOrigin,
     ParsedText,
     Piece,
+    Role,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,7 +97,7 @@ class Recogniser:
         names = {
             m.text
             for m in mentions
-            if m.role != ROLE_DEMONYM and len(m.text) > 2 and self._known_by_name(m.text)
+            if m.role != Role.DEMONYM and len(m.text) > 2 and self._known_by_name(m.text)
         }
         for offset, doc in parsed.pieces:
             mentions.extend(self._repeated(names, mentions, doc, offset))
@@ -113,7 +110,7 @@ class Recogniser:
     def _surname(self, text: str, mention: Mention, surnames: set[str]) -> bool:
         """A name the article gives a person ("Andrew Trapani ... Trapani said"), unless it
         also names a major place ("Jordan")."""
-        if mention.role == ROLE_DATELINE or mention.text not in surnames:
+        if mention.role == Role.DATELINE or mention.text not in surnames:
             return False
         if _LOCATIVE_BEFORE.search(text, 0, mention.start):
             return False  # "born in Trapani"
@@ -148,7 +145,7 @@ class Recogniser:
                     continue  # part of a longer name ("Texas A&M")
                 span = doc.char_span(start, end)
                 if span is not None and not _names_street(doc, span.end):
-                    found.append(self._mention(span, offset, "repeat", "GAZ"))
+                    found.append(self._mention(span, offset, MentionOrigin.REPEAT, "GAZ"))
         return found
 
     # -- dateline ---------------------------------------------------------------------------
@@ -162,7 +159,7 @@ class Recogniser:
             if match and self._known(match.group("place")):
                 found = [
                     Mention(position + match.start(group), position + match.end(group),
-                            match.group(group), "GAZ", ROLE_DATELINE, "dateline")
+                            match.group(group), "GAZ", Role.DATELINE, MentionOrigin.DATELINE)
                     for group in ("place", "region")
                     if match.group(group) and self._known(match.group(group))
                 ]  # fmt: skip
@@ -194,18 +191,20 @@ class Recogniser:
             if not key or key in self.stoplist:
                 continue
             if ent.label_ in DEMONYM_LABELS and self._is_demonym(span.text):
-                found.append(self._mention(span, offset, "ner", ent.label_, ROLE_DEMONYM))
+                found.append(
+                    self._mention(span, offset, MentionOrigin.NER, ent.label_, Role.DEMONYM)
+                )
             elif ent.label_ in PLACE_LABELS:
                 longer = _covering_match(matches, span)
                 if longer is not None:
                     span = doc[longer.start : longer.end]
                 elif not self._known(span.text) and not _has_place_cue(span):
                     continue  # "Ebola", "Rebels": the model's guess, with nothing to back it
-                found.append(self._mention(span, offset, "ner", ent.label_))
+                found.append(self._mention(span, offset, MentionOrigin.NER, ent.label_))
             elif ent.label_ in MISLABEL_LABELS and self._place_in_disguise(
                 span, ent.label_, people
             ):
-                found.append(self._mention(span, offset, "ner", ent.label_))
+                found.append(self._mention(span, offset, MentionOrigin.NER, ent.label_))
             else:
                 continue
             taken.update(range(span.start, span.end))
@@ -221,29 +220,33 @@ class Recogniser:
             if tokens & taken:
                 continue
             role = (
-                ROLE_DEMONYM if all(kind == "demonym" for _, kind in match.entries) else ROLE_PLACE
+                Role.DEMONYM
+                if all(kind == NameKind.DEMONYM for _, kind in match.entries)
+                else Role.PLACE
             )
             overlapped = {blocked[i] for i in tokens if i in blocked}
             if overlapped and not _overrides_entities(overlapped, match):
-                if role == ROLE_DEMONYM or not self._embedded(doc, ents, match):
+                if role == Role.DEMONYM or not self._embedded(doc, ents, match):
                     continue
-                role = ROLE_EMBEDDED
+                role = Role.EMBEDDED
             elif not self._accept(doc, match):
                 continue
             found.append(
-                self._mention(doc[match.start : match.end], offset, "gazetteer", "GAZ", role)
+                self._mention(
+                    doc[match.start : match.end], offset, MentionOrigin.GAZETTEER, "GAZ", role
+                )
             )
             taken.update(tokens)
         for i in _after_hash_signs(doc):
             if i not in taken and self._hashtag_place(doc[i].text):
-                found.append(self._mention(doc[i : i + 1], offset, "hashtag", "GAZ"))
+                found.append(self._mention(doc[i : i + 1], offset, MentionOrigin.HASHTAG, "GAZ"))
         return found
 
     def _mention(
-        self, span: Span, offset: int, origin: str, label: str, role: str = ROLE_PLACE
+        self, span: Span, offset: int, origin: MentionOrigin, label: str, role: Role = Role.PLACE
     ) -> Mention:
-        if role == ROLE_PLACE and _is_speaker(span):
-            role = ROLE_METONYM
+        if role == Role.PLACE and _is_speaker(span):
+            role = Role.METONYM
         return Mention(
             offset + span.start_char, offset + span.end_char, span.text, label, role, origin
         )
@@ -262,9 +265,9 @@ class Recogniser:
             return True
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         entries = self.gazetteer.lookup(span.text, limit=20)
-        if _after_town(doc, span.start) and any(k == "abbr" for _, k in entries):
+        if _after_town(doc, span.start) and any(k == NameKind.ABBR for _, k in entries):
             return True  # "Springfield, IL" with IL tagged ORG
-        found = [e for e, kind in entries if kind == "name"]
+        found = [e for e, kind in entries if kind == NameKind.NAME]
         if before in LOCATIVE_WORDS and any(_embeddable(e, CUED_POPULATION) for e in found):
             return True  # "in Greer": a town of 10,000 or more, or a larger place
         if label in ("PERSON", "NORP"):  # "Alexandria woman charged", "Sochi elections"
@@ -288,11 +291,13 @@ class Recogniser:
         """ "Iraqi", "Iraqis"; not "Philippines", a country's own name that ends like a
         plural demonym."""
         kinds = {kind for _, kind in self.gazetteer.lookup(text, limit=20)}
-        if "demonym" in kinds:
+        if NameKind.DEMONYM in kinds:
             return True
-        if kinds & {"name", "abbr"} or not text.endswith("s"):
+        if kinds & {NameKind.NAME, NameKind.ABBR} or not text.endswith("s"):
             return False
-        return any(kind == "demonym" for _, kind in self.gazetteer.lookup(text[:-1], limit=5))
+        return any(
+            kind == NameKind.DEMONYM for _, kind in self.gazetteer.lookup(text[:-1], limit=5)
+        )
 
     def _gazetteer_matches(self, doc: Doc) -> list[_Match]:
         """Longest runs of capitalised tokens that the gazetteer knows, left to right."""
@@ -329,10 +334,12 @@ class Recogniser:
             return False
         if _names_street(doc, match.end):
             return False  # "Oxford Street", "London Road": a street, not the town
-        if all(kind == "demonym" for _, kind in match.entries):
+        if all(kind == NameKind.DEMONYM for _, kind in match.entries):
             return True
         surface = tokens.text
-        if {kind for _, kind in match.entries} - WEAK_KINDS == {"abbr"}:  # "Miss." not "Miss X"
+        if {kind for _, kind in match.entries} - WEAK_KINDS == {
+            NameKind.ABBR
+        }:  # "Miss." not "Miss X"
             if len(surface) == 2:  # a postal code only after a town: "Springfield, IL"
                 return surface.isupper() and _after_town(doc, match.start)
             if _before_name(doc, match.end) and (
@@ -344,7 +351,7 @@ class Recogniser:
         if len(tokens) == 1:  # a lone word: by its own name, not an alternate ("Peace", "Soul")
             salient = any(_salient(e) and kind not in WEAK_KINDS for e, kind in match.entries)
             return salient and (tokens[0].pos_ == "PROPN" or tokens[0].is_upper)
-        return salient or any(kind == "name" for _, kind in match.entries)
+        return salient or any(kind == NameKind.NAME for _, kind in match.entries)
 
     def _embedded(self, doc: Doc, ents: Sequence[Span], match: _Match) -> bool:
         """A well-known place named inside an organisation's name: "Aleppo University",
@@ -362,7 +369,10 @@ class Recogniser:
             return False
         if not (first.pos_ == "PROPN" or first.is_upper) or _names_street(doc, match.end):
             return False  # "Oxford Street bus station" names a street, not Oxford
-        return any(kind in ("name", "abbr") and _embeddable(entry) for entry, kind in match.entries)
+        return any(
+            kind in (NameKind.NAME, NameKind.ABBR) and _embeddable(entry)
+            for entry, kind in match.entries
+        )
 
 
 def _overrides_entities(entities: AbstractSet[Span], match: _Match) -> bool:
@@ -525,7 +535,7 @@ def _is_speaker(span: Span) -> bool:
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Text order; where two overlap, the dateline, then the longer, mention wins."""
-    ranked = sorted(mentions, key=lambda m: (m.role != ROLE_DATELINE, -(m.end - m.start), m.start))
+    ranked = sorted(mentions, key=lambda m: (m.role != Role.DATELINE, -(m.end - m.start), m.start))
     kept: list[Mention] = []
     for mention in ranked:
         if all(mention.end <= k.start or k.end <= mention.start for k in kept):
@@ -571,7 +581,9 @@ def context_mentions(
                     else []
                 )
                 if any(kind not in WEAK_KINDS and _context_worthy(e, j - i) for e, kind in entries):
-                    found.append(Mention(start, end, name, "GAZ", ROLE_PLACE, "context"))
+                    found.append(
+                        Mention(start, end, name, "GAZ", Role.PLACE, MentionOrigin.CONTEXT)
+                    )
                     i = j - 1
                     break
             i += 1
@@ -586,4 +598,4 @@ def _context_worthy(entry: Entry, words: int) -> bool:
 
 def given_mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     """Mentions for spans a caller already has (``geomap resolve``)."""
-    return [Mention(s, e, text[s:e], "GIVEN", ROLE_PLACE, "given") for s, e in spans]
+    return [Mention(s, e, text[s:e], "GIVEN", Role.PLACE, MentionOrigin.GIVEN) for s, e in spans]

@@ -10,7 +10,10 @@ from spacy.tokens import Doc
 
 from geomap.incidents import locate
 from geomap.incidents.forest import Forest
-from geomap.models import ROLE_PLACE, Place
+from geomap.models import (
+    Place,
+    Role,
+)
 
 VOCAB = spacy.blank("en").vocab
 
@@ -39,7 +42,7 @@ def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.
     span = doc[start:end]
     place = None
     if origin == "mention":
-        place = Place(span.start_char, span.end_char, span.text, ROLE_PLACE, feature="city")
+        place = Place(span.start_char, span.end_char, span.text, Role.PLACE, feature="city")
     return locate.Candidate(span.start_char, span.end_char, span.text, span, origin, place)
 
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from geomap.models import ROLE_DATELINE, ROLE_DEMONYM, ROLE_EMBEDDED, ROLE_METONYM, ROLE_PLACE
+from geomap.models import Role
 
 pytestmark = pytest.mark.model
 
@@ -28,20 +28,20 @@ def _by_text(found):
 
 def test_dateline_with_region_and_agency(mentions):
     found = _by_text(mentions("MOSUL, Iraq (Reuters) - Gunmen attacked a checkpoint on Friday."))
-    assert found["MOSUL"].role == ROLE_DATELINE
-    assert found["Iraq"].role == ROLE_DATELINE
+    assert found["MOSUL"].role == Role.DATELINE
+    assert found["Iraq"].role == Role.DATELINE
 
 
 def test_dateline_after_a_headline(mentions):
     text = "Talks stall again\n\nErbil, Kurdistan Region — Officials met on Monday."
     found = _by_text(mentions(text))
-    assert found["Erbil"].role == ROLE_DATELINE
+    assert found["Erbil"].role == Role.DATELINE
     assert text[found["Erbil"].start : found["Erbil"].end] == "Erbil"
 
 
 def test_no_dateline_without_a_known_place(mentions):
     found = mentions("Officials Said - nothing happened on Monday.")
-    assert all(m.role != ROLE_DATELINE for m in found)
+    assert all(m.role != Role.DATELINE for m in found)
 
 
 def test_gazetteer_name_wins_over_a_mislabelled_person(mentions):
@@ -54,7 +54,7 @@ def test_gazetteer_name_wins_over_a_mislabelled_person(mentions):
 def test_demonyms_are_mentions_of_their_country(mentions):
     found = _by_text(mentions("Iraqi troops and Kuwaiti officials met American diplomats."))
     for word in ("Iraqi", "Kuwaiti", "American"):
-        assert found[word].role == ROLE_DEMONYM
+        assert found[word].role == Role.DEMONYM
 
 
 def test_group_and_person_names_are_not_places(mentions):
@@ -66,11 +66,11 @@ def test_group_and_person_names_are_not_places(mentions):
 
 def test_governments_speaking_are_metonyms(mentions):
     found = _by_text(mentions("Tehran says the strikes were illegal, and Washington warned Iran."))
-    assert found["Tehran"].role == ROLE_METONYM
-    assert found["Washington"].role == ROLE_METONYM
-    assert found["Iran"].role == ROLE_PLACE
+    assert found["Tehran"].role == Role.METONYM
+    assert found["Washington"].role == Role.METONYM
+    assert found["Iran"].role == Role.PLACE
     literal = _by_text(mentions("Rockets hit Tehran overnight."))
-    assert literal["Tehran"].role == ROLE_PLACE
+    assert literal["Tehran"].role == Role.PLACE
 
 
 def test_a_mislabelled_city_after_a_locative_word(mentions):
@@ -113,14 +113,14 @@ def test_places_inside_organisation_names_are_embedded(mentions):
     )
     found = _by_text(mentions(text))
     for name in ("Aleppo", "Texas", "Basra"):
-        assert found[name].role == ROLE_EMBEDDED, name
+        assert found[name].role == Role.EMBEDDED, name
     assert "University" not in found
 
 
 def test_a_country_named_like_a_plural_demonym_is_a_place(mentions):
     found = _by_text(mentions("Six students in Ilocos Sur, Philippines tested positive."))
-    assert found["Philippines"].role == ROLE_PLACE
-    assert _by_text(mentions("Philippine troops arrived."))["Philippine"].role == ROLE_DEMONYM
+    assert found["Philippines"].role == Role.PLACE
+    assert _by_text(mentions("Philippine troops arrived."))["Philippine"].role == Role.DEMONYM
 
 
 def test_titles_before_a_name_are_not_state_abbreviations(mentions):
@@ -133,7 +133,7 @@ def test_a_persons_surname_is_not_a_place_unless_the_text_says_so(mentions):
     text = "Andrew Trapani is a producer. Trapani said he grew up far away."
     assert "Trapani" not in _by_text(mentions(text))
     text = "Andrew Moore is a producer. He lives in Moore, a town in Oklahoma."
-    assert _by_text(mentions(text))["Moore"].role == ROLE_PLACE
+    assert _by_text(mentions(text))["Moore"].role == Role.PLACE
     text = "Michael Jordan visited Jordan last week."
     assert "Jordan" in _by_text(mentions(text))
 
@@ -146,7 +146,7 @@ def test_place_names_inside_disease_names_are_not_places(mentions):
 
 def test_a_lone_town_name_tagged_as_a_person_is_a_place_unless_someone_bears_it(mentions):
     text = "Alexandria woman charged in connection with fire. Alexandria police said so."
-    assert _by_text(mentions(text))["Alexandria"].role == ROLE_PLACE
+    assert _by_text(mentions(text))["Alexandria"].role == Role.PLACE
     text = "Mary Lancaster sang on Sunday. Lancaster thanked the crowd."
     assert "Lancaster" not in _by_text(mentions(text))
 
@@ -176,7 +176,7 @@ def test_a_headline_without_a_full_stop_is_its_own_sentence(nlp):
 
 def test_a_town_before_a_street_word_names_the_street(mentions):
     found = mentions("The Oxford Street warning was heard at ten past two.")
-    assert "Oxford" not in [m.text for m in found if m.role == ROLE_PLACE]
+    assert "Oxford" not in [m.text for m in found if m.role == Role.PLACE]
 
 
 def test_a_street_inside_a_facility_name_is_no_embedded_town(mentions):

@@ -8,7 +8,10 @@ import pytest
 
 from geomap.kb.gazetteer import Gazetteer, build
 from geomap.kb.sources.curated import CuratedSource
-from geomap.models import ROLE_DATELINE, ROLE_PLACE, Mention
+from geomap.models import (
+    Mention,
+    Role,
+)
 from geomap.resolve import Resolver
 
 ROWS = """\
@@ -48,7 +51,7 @@ def resolver(tmp_path_factory):
         yield Resolver(gazetteer)
 
 
-def _mentions(text: str, *names: str, role: str = ROLE_PLACE) -> list[Mention]:
+def _mentions(text: str, *names: str, role: str = Role.PLACE) -> list[Mention]:
     found, start = [], 0
     for name in names:
         start = text.index(name, start)
@@ -57,7 +60,7 @@ def _mentions(text: str, *names: str, role: str = ROLE_PLACE) -> list[Mention]:
     return found
 
 
-def _resolve(resolver, text, *names, role=ROLE_PLACE):
+def _resolve(resolver, text, *names, role=Role.PLACE):
     return resolver.resolve(text, _mentions(text, *names, role=role))
 
 
@@ -149,8 +152,8 @@ def test_a_weak_far_fetched_candidate_is_not_forced(resolver):
 
 def test_dateline_role_is_kept_and_confidence_is_a_probability(resolver):
     text = "Kirkuk, Iraq — Talks resumed."
-    kirkuk, iraq = _resolve(resolver, text, "Kirkuk", "Iraq", role=ROLE_DATELINE)
-    assert kirkuk.role == ROLE_DATELINE and kirkuk.country_code == "IQ"
+    kirkuk, iraq = _resolve(resolver, text, "Kirkuk", "Iraq", role=Role.DATELINE)
+    assert kirkuk.role == Role.DATELINE and kirkuk.country_code == "IQ"
     assert 0.5 < kirkuk.confidence <= 1.0
     assert iraq.feature == "country"
 
@@ -206,11 +209,11 @@ def test_confidence_is_calibrated_on_the_share_and_the_place():
 
 
 def test_a_name_that_speaks_is_read_as_a_seat_of_government(pipeline):
-    from geomap.models import ROLE_METONYM
+    from geomap.models import Role
 
     text = "Washington warned Tehran on Monday."
     [washington] = pipeline.resolver.resolve(
-        text, [Mention(0, 10, "Washington", "GPE", ROLE_METONYM)]
+        text, [Mention(0, 10, "Washington", "GPE", Role.METONYM)]
     )
     assert washington.feature == "city" and washington.admin1 == "District of Columbia"
     assert any("government speaks" in reason for reason in washington.reasons)

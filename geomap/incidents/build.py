@@ -28,13 +28,12 @@ from geomap.lexicon.people import ARMED_WORDS, CIVILIAN_WORDS, NOBODY_ACTORS
 from geomap.lexicon.places import NEAR_WORDS, PLACE_SUBJECT_VERBS
 from geomap.lexicon.speech import STATEMENT_WORDS
 from geomap.models import (
-    ROLE_DATELINE,
-    ROLE_PLACE,
     Document,
     Evidence,
     Incident,
     ParsedText,
     Place,
+    Role,
 )
 from geomap.nlp import SENTENCE_ENDS, lines_are_paragraphs
 
@@ -45,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # How near (in dependency steps) a date must hang to an event word to be its date.
 MAX_DATE_STEPS = 7
 OTHER = "Other"  # the sub-event type of a given event word geomap cannot type
-PLACE_ROLES = (ROLE_PLACE, ROLE_DATELINE)
+PLACE_ROLES = (Role.PLACE, Role.DATELINE)
 HEADING_WORDS = 16  # a longer line without a full stop is a sentence cut short
 # How many sentences before an event the reading may look back for its place or date.
 CONTEXT_WINDOW = 5
@@ -343,7 +342,10 @@ def _placeable(candidate: locate.Candidate) -> bool:
     the model calls a place, or one the words around it call a place ("the village of X",
     "the Abu Chir neighbourhood"); not a capitalised word after "in" or "with" that may be
     a weapon, a unit or a person ("with a Machinegun", "in the Infantry Brigade")."""
-    if candidate.origin == "mention" or candidate.root.ent_type_ in PLACE_LABELS:
+    if (
+        candidate.origin == locate.CandidateOrigin.MENTION
+        or candidate.root.ent_type_ in PLACE_LABELS
+    ):
         return True
     return locate.cue_of(candidate.span) == "place_noun"
 

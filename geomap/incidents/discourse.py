@@ -55,13 +55,11 @@ from geomap.lexicon.events import (
 from geomap.lexicon.places import CARE_PLACES, PLACE_NOUNS, STREET_WORDS, TOWN_PARTS
 from geomap.lexicon.speech import STATEMENT_WORDS
 from geomap.models import (
-    ROLE_DATELINE,
-    ROLE_EMBEDDED,
-    ROLE_PLACE,
     Document,
     Incident,
     IncidentBasis,
     Place,
+    Role,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -327,7 +325,7 @@ def _event_noun(token) -> bool:
 
 
 def _dateline(candidate: locate.Candidate) -> bool:
-    return candidate.place is not None and candidate.place.role == ROLE_DATELINE
+    return candidate.place is not None and candidate.place.role == Role.DATELINE
 
 
 def _precision_rank(candidate: locate.Candidate) -> int:
@@ -511,7 +509,7 @@ def _focus(events: Sequence[_Event], places: Sequence[Place], code: str | None) 
     town or site of its most often told event placed there by its own words."""
     dateline = next(
         (p for p in places
-         if p.role == ROLE_DATELINE and p.resolved and p.country_code == code
+         if p.role == Role.DATELINE and p.resolved and p.country_code == code
          and p.feature is not None and scope_of(p.feature) in TOWN_SCOPES),
         None,
     )  # fmt: skip
@@ -526,7 +524,7 @@ def _focus(events: Sequence[_Event], places: Sequence[Place], code: str | None) 
         return None
     main = max(placed, key=lambda e: (len({d.sentence for d in e.drafts}), -e.drafts[0].order))
     incident = main.incident
-    return Place(start=-1, end=-1, text=incident.location or "", role=ROLE_PLACE,
+    return Place(start=-1, end=-1, text=incident.location or "", role=Role.PLACE,
                  name=incident.location, lat=incident.lat, lon=incident.lon,
                  country_code=incident.country_code, admin1=incident.admin1,
                  source=incident.place_source)  # fmt: skip
@@ -659,11 +657,11 @@ def _article_country(places: Sequence[Place], text: str) -> str | None:
     not at all), when it holds at least half of them."""
     counts: dict[str, int] = {}
     for place in places:
-        if not place.resolved or not place.country_code or place.role == ROLE_EMBEDDED:
+        if not place.resolved or not place.country_code or place.role == Role.EMBEDDED:
             continue
         if text[place.end : place.end + 2] in ("'s", "’s"):
             continue  # a party, not a place
-        weight = 2 if place.role == ROLE_DATELINE else 1
+        weight = 2 if place.role == Role.DATELINE else 1
         counts[place.country_code] = counts.get(place.country_code, 0) + weight
     if not counts:
         return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +46,10 @@ from geomap.lexicon.labels import (
 from geomap.lexicon.people import ORGANISATION_WORDS, PEOPLE_WORDS, TITLE_WORDS
 from geomap.lexicon.places import FEATURE_NOUNS, PLACE_NOUNS, SITUATING_VERBS
 from geomap.lexicon.speech import SPEECH_LEMMAS
-from geomap.models import ROLE_DATELINE, ROLE_PLACE, Place
+from geomap.models import (
+    Place,
+    Role,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -53,6 +57,14 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_FILE = Path(__file__).with_name("locator_model.npz")
 CONTAINER_REACH = 40  # tokens after a place within which its container may be named
 LARGE_TOLL = 100  # "more than 250,000 people have been killed": a war's toll
+
+
+class CandidateOrigin(StrEnum):
+    """How a span came to be a candidate for where an event happened."""
+
+    MENTION = "mention"  # a recognised place mention
+    ENTITY = "entity"  # a place entity to spaCy only
+    CUE = "cue"  # a name the words around it mark as a place ("the village of X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +75,7 @@ class Candidate:
     end: int
     text: str
     span: Span  # the same words in the spaCy Doc
-    origin: str  # "mention" (recognised place), "entity" (spaCy only), "cue" (syntax only)
+    origin: CandidateOrigin
     place: Place | None = None  # the resolved mention, when it was one
 
     @property
@@ -95,15 +107,17 @@ def candidates(sentence: Span, places: Iterable[Place], offset: int = 0) -> list
     text = sentence.text
     found: list[Candidate] = []
     for place in places:
-        if place.role not in (ROLE_PLACE, ROLE_DATELINE) or not lo <= place.start < hi:
+        if place.role not in (Role.PLACE, Role.DATELINE) or not lo <= place.start < hi:
             continue
         if text[place.end - lo : place.end - lo + 1] == "-":
             continue  # "Tehran-backed militias", "US-led coalition": not a place of events
         span = doc.char_span(place.start - offset, place.end - offset, alignment_mode="expand")
         if span is not None:
-            found.append(Candidate(place.start, place.end, place.text, span, "mention", place))
-    extra = [(ent, "entity") for ent in sentence.ents if ent.label_ in PLACE_LABELS]
-    extra += [(span, "cue") for span in _cued_names(sentence)]
+            found.append(
+                Candidate(place.start, place.end, place.text, span, CandidateOrigin.MENTION, place)
+            )
+    extra = [(ent, CandidateOrigin.ENTITY) for ent in sentence.ents if ent.label_ in PLACE_LABELS]
+    extra += [(span, CandidateOrigin.CUE) for span in _cued_names(sentence)]
     for span, origin in extra:
         if span.end < len(doc) and doc[span.end].text == "-":
             continue
@@ -201,7 +215,7 @@ def _name_features(candidate: Candidate) -> dict[str, float]:
         f["short"] = 1.0
     if root.pos_ == "ADJ" or root.ent_type_ == "NORP":
         f["adjective"] = 1.0
-    if candidate.place is not None and candidate.place.role == ROLE_DATELINE:
+    if candidate.place is not None and candidate.place.role == Role.DATELINE:
         f["dateline"] = 1.0
     return f
 
@@ -318,7 +332,7 @@ def _context_features(
     nearest = min(found, key=lambda c: abs(c.root.i - trigger.i))
     if candidate is nearest:
         f["nearest"] = 1.0
-    known = [c for c in found if c.origin == "mention"]
+    known = [c for c in found if c.origin == CandidateOrigin.MENTION]
     if known and candidate is min(known, key=lambda c: abs(c.root.i - trigger.i)):
         f["nearest_known"] = 1.0
     if _names_container(candidate, found):
@@ -495,7 +509,7 @@ def observations(trigger: Token, found: Sequence[Candidate]) -> list[dict[str, f
     shared = none_features(trigger)
     shared[f"none:candidates={min(len(found), 4)}"] = 1.0
     shared[f"none:linked={min(len(linked), 2)}"] = 1.0
-    known = sum(1 for c in found if c.origin == "mention")
+    known = sum(1 for c in found if c.origin == CandidateOrigin.MENTION)
     shared[f"none:known={min(known, 3)}"] = 1.0
     for i, row in enumerate(rows):
         if linked and i == linked[0]:
@@ -536,4 +550,4 @@ def _most_specific(chosen: Candidate, found: Sequence[Candidate]) -> Candidate:
     else:
         return chosen
     inner = next((c for c in found if c.root == holder and c is not chosen), None)
-    return inner if inner is not None and inner.origin == "mention" else chosen
+    return inner if inner is not None and inner.origin == CandidateOrigin.MENTION else chosen

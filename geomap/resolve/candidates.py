@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING
 
 from geomap.kb.names import COUNTY_SUFFIX, normalize_name, split_camel_case
 from geomap.kb.sources.base import WEAK_KINDS, NameKind
-from geomap.models import ROLE_DEMONYM, Entry, Mention
+from geomap.models import (
+    Entry,
+    Mention,
+    Role,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.kb.gazetteer import Gazetteer
@@ -58,7 +62,7 @@ class Group:
 
     @property
     def demonym(self) -> bool:
-        return all(m.role == ROLE_DEMONYM for m in self.mentions)
+        return all(m.role == Role.DEMONYM for m in self.mentions)
 
     def best(self) -> Candidate | None:
         """The highest-scoring candidate (the first of equals)."""
@@ -75,7 +79,7 @@ def group_mentions(
     groups: dict[str, Group] = {}
     for mention in mentions:
         key = normalize_name(mention.text)
-        if mention.role == ROLE_DEMONYM:
+        if mention.role == Role.DEMONYM:
             key = "demonym:" + key
         group = groups.get(key)
         if group is None:

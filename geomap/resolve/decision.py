@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from geomap.kb.sources.base import WEAK_KINDS
-from geomap.models import Entry, Mention, Place
+from geomap.models import Entry, Mention, MentionOrigin, Place
 from geomap.resolve.candidates import Candidate, Group
 from geomap.resolve.evidence import votes
 from geomap.resolve.ranker import Ranker
@@ -20,9 +20,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 WEAK_POPULATION = 1_000
 GEOCODER_CONFIDENCE = 0.6
-_ORIGIN_TEXT = {"ner": "a spaCy {} entity", "gazetteer": "a gazetteer name in the text",
-                "dateline": "the dateline", "repeat": "another mention of a place named earlier",
-                "given": "a span given by the caller", "hashtag": "a hashtag"}  # fmt: skip
+_ORIGIN_TEXT = {
+    MentionOrigin.NER: "a spaCy {} entity",
+    MentionOrigin.GAZETTEER: "a gazetteer name in the text",
+    MentionOrigin.DATELINE: "the dateline",
+    MentionOrigin.REPEAT: "another mention of a place named earlier",
+    MentionOrigin.GIVEN: "a span given by the caller",
+    MentionOrigin.HASHTAG: "a hashtag",
+}
 
 
 def confidence_features(

@@ -25,7 +25,7 @@ from geomap.geo import haversine_km, pairwise_km
 from geomap.kb.features import FEATURE_PRIOR, OTHER, SIZED_FEATURES, WIDE_FEATURES
 from geomap.kb.names import COUNTY_SUFFIX
 from geomap.kb.sources.base import WEAK_KINDS, NameKind
-from geomap.models import ROLE_DATELINE, ROLE_METONYM, Entry, Mention
+from geomap.models import Entry, Mention, MentionOrigin, Role
 from geomap.resolve.candidates import ADMIN_SUFFIX, DIRECTION, Candidate, Group
 
 DATELINE_VOTES = 2.0  # a dateline counts this much more than a name in the text
@@ -107,7 +107,7 @@ def name_evidence(group: Group) -> list[tuple[dict[str, float], list[str]]]:
         c.entry.population for c in group.candidates if c.entry.feature in SIZED_FEATURES
     ]
     largest = max(populations, default=0)
-    speaks = any(m.role == ROLE_METONYM for m in group.mentions)
+    speaks = any(m.role == Role.METONYM for m in group.mentions)
     found = []
     for candidate in group.candidates:
         entry, kind = candidate.entry, candidate.kind
@@ -369,18 +369,18 @@ def votes(group: Group, with_dateline: bool = True) -> tuple[Counter[str], Count
 
 def _weight(group: Group) -> float:
     """What the group's mentions count for as evidence, the dateline more than a name."""
-    dateline = any(m.role == ROLE_DATELINE for m in group.mentions)
+    dateline = any(m.role == Role.DATELINE for m in group.mentions)
     return _mention_votes(group.mentions) + (DATELINE_VOTES if dateline else 0.0)
 
 
 def _undated_weight(group: Group) -> float:
     """What the group's mentions outside the dateline count for."""
-    return _mention_votes(m for m in group.mentions if m.role != ROLE_DATELINE)
+    return _mention_votes(m for m in group.mentions if m.role != Role.DATELINE)
 
 
 def _mention_votes(mentions: Iterable[Mention]) -> float:
     """What names count as evidence: one each, a name the caller only gave as context half."""
-    return sum(CONTEXT_VOTE if m.origin == "context" else 1.0 for m in mentions)
+    return sum(CONTEXT_VOTE if m.origin == MentionOrigin.CONTEXT else 1.0 for m in mentions)
 
 
 def chosen(groups: list[Group]) -> list[Entry]:

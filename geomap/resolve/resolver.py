@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from geomap import ranking
 from geomap.kb.sources.base import NameKind
-from geomap.models import Entry, Mention, Place
+from geomap.models import Entry, Mention, MentionOrigin, Place
 from geomap.resolve import candidates, evidence
 from geomap.resolve.candidates import Group
 from geomap.resolve.decision import decide
@@ -43,7 +43,7 @@ class Resolver:
         groups = self._scored_groups(text, mentions, context)
         by_mention = {}
         for group in groups.values():
-            if all(m.origin == "context" for m in group.mentions):
+            if all(m.origin == MentionOrigin.CONTEXT for m in group.mentions):
                 continue  # evidence only: no Place, and no geocoder call, for it
             place_of = decide(group, list(groups.values()), self.ranker, self.geocoder)
             for mention in group.mentions:
@@ -63,7 +63,7 @@ class Resolver:
                 [candidate.features for candidate in group.candidates],
             )
             for group in groups.values()
-            if any(m.origin != "context" for m in group.mentions)
+            if any(m.origin != MentionOrigin.CONTEXT for m in group.mentions)
         ]
 
     def candidates(self, text: str) -> list[tuple[Entry, NameKind]]:

@@ -23,8 +23,6 @@ from geomap.models import Document, Failure, Report
 
 from conftest import hermetic_env, run_cli
 
-pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
-
 ARTICLES = [
     "Rockets hit Kirkuk on Friday, killing two soldiers.",
     "Protesters gathered in Basra on Monday.",
@@ -69,6 +67,8 @@ def _corpus(path, texts):
     return path
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_on_the_cluster_gives_what_a_local_run_gives(cluster, cluster_env, tmp_path):
     texts = ARTICLES + [f"Talks in Mosul, round {n}; later a rocket hit Kirkuk." for n in range(40)]
     corpus = _corpus(tmp_path / "corpus.jsonl", texts)
@@ -107,6 +107,8 @@ def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path, clust
     assert not out.exists() and not (tmp_path / "out.jsonl.partial").exists()
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_bag_gives_each_element_its_report_in_order(client, pipeline):
     elements = [
         ARTICLES[0],
@@ -127,6 +129,8 @@ def test_parse_bag_gives_each_element_its_report_in_order(client, pipeline):
     assert isinstance(outcomes[4], Failure) and "int" in outcomes[4].error
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_dataframe_gives_a_row_per_place(client, pipeline):
     articles = pandas.DataFrame(
         {
@@ -159,6 +163,8 @@ def _dies_on_poison(settings, batch):
     return parse_on_worker(settings, batch)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_document_that_kills_its_worker_is_a_failure_and_the_rest_are_parsed(client):
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:

@@ -256,6 +256,7 @@ def test_the_stored_model_uses_features_the_locator_emits():
 
 
 @pytest.mark.model
+@pytest.mark.gazetteer
 @pytest.mark.parametrize(
     ("text", "event", "place"),
     [

@@ -15,8 +15,6 @@ from geomap.models import Document, Failure, Report
 
 from conftest import hermetic_env, run_cli
 
-pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
-
 ARTICLES = [
     "Rockets hit Kirkuk on Friday.",
     "POISON: shelling was reported in Mosul.",
@@ -42,6 +40,8 @@ def _documents(texts):
     return [Document(id=f"d{i}", text=text) for i, text in enumerate(texts)]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_failing_document_is_recorded_and_the_rest_are_parsed(poisoned):
     summary = RunSummary()
     outcomes = list(parse_corpus(poisoned, _documents(ARTICLES), summary=summary))
@@ -55,6 +55,8 @@ def test_a_failing_document_is_recorded_and_the_rest_are_parsed(poisoned):
     assert (summary.parsed, summary.failed) == (2, 1)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_documents_are_read_a_batch_at_a_time(pipeline):
     pulled = []
 
@@ -79,6 +81,8 @@ def test_done_ids_skip_failures_and_a_line_cut_short(tmp_path):
     assert ids == {"a"} and kept == ['{"id": "a", "places": []}\n']
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_resume_keeps_what_was_done_and_parses_the_rest(tmp_path):
     env = hermetic_env(tmp_path)
     corpus = tmp_path / "corpus.jsonl"
@@ -97,10 +101,10 @@ def test_resume_keeps_what_was_done_and_parses_the_rest(tmp_path):
     assert [json.loads(line)["id"] for line in lines] == ["d0", "d1", "d2"]
     assert not (tmp_path / "out.jsonl.partial").exists()
     assert "1 skipped as already done" in result.stderr
-    usage = run_cli("parse", str(corpus), "--resume", env=env, cwd=tmp_path)
-    assert usage.returncode == 2 and "--resume needs -o FILE" in usage.stderr
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_strict_makes_a_failure_the_exit_status(poisoned, tmp_path, monkeypatch, capsys):
     from geomap import cli
 
@@ -130,6 +134,8 @@ _HOSTILE = st.one_of(
 )
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(_HOSTILE, min_size=1, max_size=20))  # about 2,000 documents in all
 def test_hostile_documents_never_stop_a_run(pipeline, texts):
@@ -146,6 +152,8 @@ def test_hostile_documents_never_stop_a_run(pipeline, texts):
                 assert document.text[place.start : place.end] == place.text
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_hostile_corpus_file_through_the_command(tmp_path):
     env = hermetic_env(tmp_path)
     texts = [
@@ -168,6 +176,8 @@ def test_hostile_corpus_file_through_the_command(tmp_path):
     assert ids == [str(i) for i in range(len(texts))]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_two_workers_give_what_one_gives(tmp_path):
     env = hermetic_env(tmp_path)
     texts = [*ARTICLES, "Erbil, Kurdistan Region - Drones struck near Erbil airport on Friday."]
@@ -188,5 +198,3 @@ def test_two_workers_give_what_one_gives(tmp_path):
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == len(texts)
-    bad = run_cli("parse", str(corpus), "--workers", "0", env=env, cwd=tmp_path)
-    assert bad.returncode == 2 and "--workers" in bad.stderr

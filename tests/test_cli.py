@@ -1,7 +1,10 @@
-"""The real ``geomap`` command in a subprocess: outputs, exit statuses and error lines.
+"""The ``geomap`` command: outputs, exit statuses and error lines.
 
-Every run loads geomap afresh (and spaCy, for the commands that parse), so the runs are
-few and shared between tests through module-scoped fixtures.
+The runs that parse go through the real command in a subprocess. Every such run loads
+geomap afresh (and spaCy), so they are few and shared between tests through
+module-scoped fixtures. Usage errors are found before the model or the gazetteer is
+needed, so they call ``geomap.cli.main`` in this process (see the ``cli`` fixture); one
+of them still runs the real command, for its exit status and its stderr.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, hermetic_env, run_cli
-
-pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 PUBLISHED = "2024-05-14"
 PLACE_KEYS = {
@@ -84,6 +85,8 @@ def parsed(tmp_path_factory, env):
     return result, out
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_writes_jsonl_with_the_documented_keys(parsed):
     result, out = parsed
     assert result.returncode == 0, result.stderr
@@ -108,6 +111,8 @@ def test_parse_writes_jsonl_with_the_documented_keys(parsed):
     assert abs(basra[0]["lat"] - 30.5) < 0.3 and abs(basra[0]["lon"] - 47.8) < 0.3
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_offsets_slice_the_input_text(parsed):
     _, out = parsed
     text = EXAMPLE.read_text(encoding="utf-8")
@@ -116,12 +121,16 @@ def test_parse_offsets_slice_the_input_text(parsed):
     assert_offsets_slice(text, places)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_output_creates_missing_directories(parsed):
     _, out = parsed
     assert out.is_file()
     assert leftover_temp_files(out.parent) == []
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_explain_adds_reasons(tmp_path, env):
     result = geomap("parse", str(EXAMPLE), "--explain", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -139,6 +148,8 @@ def test_parse_explain_adds_reasons(tmp_path, env):
     assert all(incident["basis"]["place_from"] for incident in incidents)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_min_confidence_leaves_out_the_less_likely_incidents(tmp_path, env):
     text = "Gunmen kidnapped three engineers in Kirkuk on Sunday.\n"
     counts = []
@@ -150,12 +161,8 @@ def test_parse_min_confidence_leaves_out_the_less_likely_incidents(tmp_path, env
     assert counts == [1, 0]
 
 
-@pytest.mark.parametrize("value", ["1.5", "-0.1"])
-def test_parse_refuses_a_min_confidence_outside_0_and_1(tmp_path, env, value):
-    result = geomap("parse", str(EXAMPLE), "--min-confidence", value, env=env, cwd=tmp_path)
-    assert_usage_error(result, "min_confidence must lie between 0 and 1")
-
-
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_reads_stdin(tmp_path, env):
     text = "Shelling hit Mosul overnight, officials in Baghdad said.\n"
     result = geomap("parse", "-", "--published", PUBLISHED, env=env, cwd=tmp_path, stdin=text)
@@ -183,6 +190,8 @@ def odd_inputs(tmp_path_factory, env):
     return result, {record["id"]: record for record in records}, records
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_invalid_utf8_is_parsed(odd_inputs):
     result, by_id, _ = odd_inputs
     assert result.returncode == 0, result.stderr
@@ -192,6 +201,8 @@ def test_invalid_utf8_is_parsed(odd_inputs):
     assert_offsets_slice(text, record["places"])
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_malformed_jsonl_line_is_skipped_with_its_line_number(odd_inputs):
     result, by_id, records = odd_inputs
     assert result.returncode == 0, result.stderr
@@ -204,6 +215,8 @@ def test_malformed_jsonl_line_is_skipped_with_its_line_number(odd_inputs):
     assert [p["name"] for p in by_id["third"]["places"]] == ["Mosul"]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_empty_file_gives_an_empty_result(odd_inputs):
     result, by_id, _ = odd_inputs
     assert result.returncode == 0, result.stderr
@@ -211,63 +224,11 @@ def test_empty_file_gives_an_empty_result(odd_inputs):
     assert by_id["empty"]["incidents"] == []
 
 
-# -- bad input and bad usage -------------------------------------------------------------------
-
-
-def test_missing_input_file(tmp_path, env):
-    result = geomap("parse", "no-such-article.txt", env=env, cwd=tmp_path)
-    assert_usage_error(result, "no-such-article.txt")
-
-
-def test_directory_as_input(tmp_path, env):
-    (tmp_path / "articles").mkdir()
-    result = geomap("parse", "articles", env=env, cwd=tmp_path)
-    assert_usage_error(result, "articles", "directory")
-
-
-def test_binary_input(tmp_path, env):
-    (tmp_path / "photo.txt").write_bytes(BINARY)
-    result = geomap("parse", "photo.txt", env=env, cwd=tmp_path)
-    assert_usage_error(result, "photo.txt", "binary")
-
-
-def test_bad_published_date(tmp_path, env):
-    result = geomap("parse", str(EXAMPLE), "--published", "last Tuesday", env=env, cwd=tmp_path)
-    assert_usage_error(result, "last Tuesday")
-
-
-def test_unknown_map_format(tmp_path, env):
-    result = geomap("map", str(EXAMPLE), "--formats", "html,pdf", "--out", "maps",
-                    env=env, cwd=tmp_path)  # fmt: skip
-    assert_usage_error(result, "pdf")
-    assert not (tmp_path / "maps").exists()
-
-
-def test_output_that_is_a_directory(tmp_path, env):
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "taken").mkdir()
-    result = geomap("parse", "empty.txt", "-o", "taken", env=env, cwd=tmp_path)
-    assert_usage_error(result, "taken")
-    assert (tmp_path / "taken").is_dir()
-    assert list((tmp_path / "taken").iterdir()) == []
-    assert leftover_temp_files(tmp_path) == []
-
-
-def test_failed_run_leaves_the_previous_output_unchanged(tmp_path, env):
-    """The binary second input fails the run after the output file was opened."""
-    (tmp_path / "good.txt").write_text("Rockets hit Kirkuk.", encoding="utf-8")
-    (tmp_path / "photo.txt").write_bytes(BINARY)
-    out = tmp_path / "out.jsonl"
-    out.write_text('{"previous": "run"}\n', encoding="utf-8")
-    result = geomap("parse", "good.txt", "photo.txt", "-o", str(out), env=env, cwd=tmp_path)
-    assert_usage_error(result, "photo.txt")
-    assert out.read_text(encoding="utf-8") == '{"previous": "run"}\n'
-    assert leftover_temp_files(tmp_path) == []
-
-
 # -- map ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_map_writes_html_geojson_gpkg_and_csv_and_prints_their_paths(tmp_path, env):
     out_dir = tmp_path / "maps"
     result = geomap("map", str(EXAMPLE), "--published", PUBLISHED, "--out", str(out_dir),
@@ -310,6 +271,8 @@ def _map_in_formats(formats, tmp_path, env):
     return result, out_dir
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_map_geojson_only(tmp_path, env):
     result, out_dir = _map_in_formats("geojson", tmp_path, env)
     geojson_path = out_dir / f"{EXAMPLE.stem}.places.geojson"
@@ -321,6 +284,8 @@ def test_map_geojson_only(tmp_path, env):
     assert json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_map_gpkg_only(tmp_path, env):
     result, out_dir = _map_in_formats("gpkg", tmp_path, env)
     gpkg_path = out_dir / f"{EXAMPLE.stem}.gpkg"
@@ -330,18 +295,11 @@ def test_map_gpkg_only(tmp_path, env):
     assert {name for name, _ in pyogrio.list_layers(gpkg_path)} >= {"incidents", "places"}
 
 
-@pytest.mark.parametrize("tiles", ["google", "https://tiles.example/tile.png"])
-def test_map_refuses_a_bad_tiles_setting_before_writing(tmp_path, env, tiles):
-    out_dir = tmp_path / "out"
-    result = geomap("map", str(EXAMPLE), "--tiles", tiles, "--out", str(out_dir),
-                    env=env, cwd=tmp_path)  # fmt: skip
-    assert_usage_error(result, "--tiles", "osm, none or an http(s) URL template")
-    assert not out_dir.exists()
-
-
 # -- resolve -----------------------------------------------------------------------------------
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_resolve_given_spans_only(tmp_path, env):
     text = "Rockets hit Kirkuk and Mosul."
     start = text.index("Kirkuk")
@@ -365,6 +323,7 @@ def test_resolve_given_spans_only(tmp_path, env):
 # -- info and gazetteer ------------------------------------------------------------------------
 
 
+@pytest.mark.gazetteer
 def test_info_json(tmp_path, env):
     result = geomap("info", "--json", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -377,6 +336,7 @@ def test_info_json(tmp_path, env):
     assert 0.0 <= info["min_confidence"] <= 1.0
 
 
+@pytest.mark.gazetteer
 def test_gazetteer_lookup_sea_of_oman(tmp_path, env):
     result = geomap("gazetteer", "lookup", "Sea of Oman", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -389,6 +349,8 @@ def test_gazetteer_lookup_sea_of_oman(tmp_path, env):
     assert 22 < lat < 27 and 56 < lon < 62
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_gazetteer_add_then_lookup_and_parse(tmp_path, env):
     data_dir = tmp_path / "data"
     isolated = {**env, "GEOMAP_DATA_DIR": str(data_dir)}
@@ -426,6 +388,8 @@ def test_gazetteer_add_then_lookup_and_parse(tmp_path, env):
 # -- locate ------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_locate_places_each_given_event_or_says_none(tmp_path, env):
     text = "Tehran says the strikes on the depot in Kirkuk on Sunday were a crime."
     quiet = "The minister said the talks were useful."
@@ -453,6 +417,8 @@ def test_locate_places_each_given_event_or_says_none(tmp_path, env):
     assert nothing["location_span"] is None and nothing["lat"] is None
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_locate_skips_a_line_with_bad_offsets_and_says_why(tmp_path, env):
     records = [
         {"id": "bad", "text": "short", "events": [{"trigger": {"start": 3, "end": 99}}]},
@@ -468,11 +434,8 @@ def test_locate_skips_a_line_with_bad_offsets_and_says_why(tmp_path, env):
     assert "events.jsonl:1" in result.stderr and "trigger" in result.stderr
 
 
-def test_locate_missing_input_is_a_usage_error(tmp_path, env):
-    result = geomap("locate", "nowhere.jsonl", env=env, cwd=tmp_path)
-    assert_usage_error(result, "nowhere.jsonl")
-
-
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_articles_given_together_share_an_incident_they_both_report(tmp_path, env):
     (tmp_path / "wire.txt").write_text(
         "Rockets hit K-1 base in Kirkuk on Sunday, killing a contractor.", encoding="utf-8"
@@ -496,10 +459,150 @@ def test_articles_given_together_share_an_incident_they_both_report(tmp_path, en
     assert shared["event_date"] == "2019-12-29"
 
 
-def test_resolve_skips_a_line_whose_span_marks_only_spaces(tmp_path, env):
+# -- bad usage and bad input, in this process --------------------------------------------------
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """``geomap.cli.main`` run in this process, in an empty directory with the
+    environment of ``hermetic_env``: ``cli(*args)`` gives its exit status and the
+    non-blank lines it wrote on stderr. Nothing here may load the spaCy model or open the
+    gazetteer: a usage error is found before either is needed."""
+    import logging
+
+    from geomap import cli as command
+
+    def forbidden(what: str):
+        def fail(*args, **kwargs):
+            pytest.fail(f"a usage error loaded {what}")
+
+        return fail
+
+    for key, value in hermetic_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("geomap.nlp.load_model", forbidden("the spaCy model"))
+    monkeypatch.setattr("geomap.kb.gazetteer.Gazetteer.open", forbidden("the gazetteer"))
+    logger = logging.getLogger("geomap")  # main() points it at this test's stderr
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+
+    def run(*args: str) -> tuple[int, list[str]]:
+        try:
+            status = command.main(list(args))
+        except SystemExit as stop:  # argparse's errors
+            status = stop.code
+        err = capsys.readouterr().err
+        return status, [line for line in err.splitlines() if line.strip()]
+
+    yield run
+    logger.handlers[:], logger.level, logger.propagate = saved
+
+
+def assert_one_error_line(outcome: tuple[int, list[str]], *fragments: str) -> None:
+    """Exit status 2 and exactly one line on stderr, naming the problem."""
+    status, lines = outcome
+    assert status == 2, (status, lines)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("geomap: error:"), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ([], "the following arguments are required: command"),
+        (["parse", "a.txt", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["parse", "a.txt", "--workers", "0"], "--workers: expected a whole number of 1 or more"),
+        (["parse", "a.txt", "--workers", "2", "--scheduler", "x"], "not allowed with"),
+        (["map", "a.txt", "--min-confidence", "high"], "invalid float value: 'high'"),
+    ],
+)
+def test_a_bad_flag_is_one_line_and_points_to_the_help(cli, args, fragment):
+    status, lines = cli(*args)
+    assert_one_error_line((status, lines), fragment)
+    assert lines[0].endswith("--help')")
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_parse_refuses_a_min_confidence_outside_0_and_1(cli, value):
+    outcome = cli("parse", str(EXAMPLE), "--min-confidence", value)
+    assert_one_error_line(outcome, "min_confidence must lie between 0 and 1")
+
+
+def test_resume_needs_an_output_file(cli):
+    assert_one_error_line(cli("parse", str(EXAMPLE), "--resume"), "--resume needs -o FILE")
+
+
+def test_missing_input_file(cli):
+    assert_one_error_line(cli("parse", "no-such-article.txt"), "no-such-article.txt")
+
+
+def test_directory_as_input(cli, tmp_path):
+    (tmp_path / "articles").mkdir()
+    assert_one_error_line(cli("parse", "articles"), "articles", "directory")
+
+
+def test_binary_input(cli, tmp_path):
+    (tmp_path / "photo.txt").write_bytes(BINARY)
+    assert_one_error_line(cli("parse", "photo.txt"), "photo.txt", "binary")
+
+
+def test_bad_published_date(cli):
+    outcome = cli("parse", str(EXAMPLE), "--published", "last Tuesday")
+    assert_one_error_line(outcome, "last Tuesday")
+
+
+def test_unknown_map_format(cli, tmp_path):
+    outcome = cli("map", str(EXAMPLE), "--formats", "html,pdf", "--out", "maps")
+    assert_one_error_line(outcome, "pdf")
+    assert not (tmp_path / "maps").exists()
+
+
+@pytest.mark.parametrize("tiles", ["google", "https://tiles.example/tile.png"])
+def test_map_refuses_a_bad_tiles_setting_before_writing(cli, tmp_path, tiles):
+    outcome = cli("map", str(EXAMPLE), "--tiles", tiles, "--out", "out")
+    assert_one_error_line(outcome, "--tiles", "osm, none or an http(s) URL template")
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_that_is_a_directory(cli, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "taken").mkdir()
+    assert_one_error_line(cli("parse", "empty.txt", "-o", "taken"), "taken")
+    assert (tmp_path / "taken").is_dir()
+    assert list((tmp_path / "taken").iterdir()) == []
+    assert leftover_temp_files(tmp_path) == []
+
+
+def test_failed_run_leaves_the_previous_output_unchanged(cli, tmp_path):
+    """The binary second input fails the run after the output file was opened (and
+    before the first batch is parsed)."""
+    (tmp_path / "good.txt").write_text("Rockets hit Kirkuk.", encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(BINARY)
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"previous": "run"}\n', encoding="utf-8")
+    outcome = cli("parse", "good.txt", "photo.txt", "-o", str(out))
+    assert_one_error_line(outcome, "photo.txt")
+    assert out.read_text(encoding="utf-8") == '{"previous": "run"}\n'
+    assert leftover_temp_files(tmp_path) == []
+
+
+def test_locate_missing_input_is_a_usage_error(cli):
+    assert_one_error_line(cli("locate", "nowhere.jsonl"), "nowhere.jsonl")
+
+
+def test_resolve_skips_a_line_whose_span_marks_only_spaces(cli, tmp_path):
     record = {"id": "blank", "text": "Rockets hit  Kirkuk.", "toponyms": [{"start": 11, "end": 12}]}
     (tmp_path / "spans.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    result = geomap("resolve", "spans.jsonl", env=env, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
-    assert "spans.jsonl:1" in result.stderr and "toponym" in result.stderr
+    status, lines = cli("resolve", "spans.jsonl")
+    assert status == 0
+    [warning] = lines
+    assert "spans.jsonl:1" in warning and "toponym" in warning
+
+
+def test_a_usage_error_of_the_real_command_is_one_line_without_a_traceback(tmp_path, env):
+    """The process boundary: exit status 2 and one line on stderr, from ``python -m
+    geomap`` itself."""
+    assert_usage_error(geomap("parse", "no-such-article.txt", env=env, cwd=tmp_path),
+                       "no-such-article.txt")  # fmt: skip

@@ -6,7 +6,7 @@ import pytest
 
 from geomap.incidents.detect import find_triggers, group
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 
 def triggers(nlp, text: str) -> list[tuple[str, str]]:

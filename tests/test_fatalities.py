@@ -1,12 +1,11 @@
-"""Fatality counts by ACLED's rules, on sentences parsed by the real spaCy model."""
+"""Fatality counts by ACLED's rules, on sentences parsed by the real spaCy model (tests
+marked ``model``), and tolls added up across sentences (no model)."""
 
 from __future__ import annotations
 
 import pytest
 
 from geomap.incidents.fatalities import count_fatalities
-
-pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +135,7 @@ NO_DEATHS = [
 ]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "expected"),
     EXPLICIT
@@ -178,6 +178,7 @@ def test_the_parts_of_a_total_do_not_lower_it():
     assert total_deaths([Toll(3, frozenset({"people"})), six]) == 6  # the parts say more
 
 
+@pytest.mark.model
 def test_a_named_victim_is_not_counted_again_under_a_title(model):
     from geomap.incidents.fatalities import sentence_toll, total_deaths
 

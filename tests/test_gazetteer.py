@@ -173,6 +173,7 @@ def _best(gazetteer, name, feature=None):
     return found[0][0]
 
 
+@pytest.mark.gazetteer
 def test_packaged_gazetteer_knows_the_places_news_needs(gazetteer):
     erbil = _best(gazetteer, "Erbil", "city")
     assert (erbil.country_code, erbil.admin1, erbil.admin1_code) == ("IQ", "Erbil", "IQ-AR")
@@ -192,6 +193,7 @@ def test_packaged_gazetteer_knows_the_places_news_needs(gazetteer):
     assert _best(gazetteer, "California", "admin1").admin1 == "California"
 
 
+@pytest.mark.gazetteer
 def test_packaged_gazetteer_info(gazetteer):
     info = gazetteer.info()
     assert info["places"] > 200_000
@@ -200,6 +202,7 @@ def test_packaged_gazetteer_info(gazetteer):
     assert info["schema"] == "1"
 
 
+@pytest.mark.gazetteer
 def test_small_us_towns_come_from_their_post_offices(gazetteer):
     towns = [e for e, _ in gazetteer.lookup("Clifton") if e.admin1_code == "US-VA"]
     assert [t.source for t in towns] == ["uspostal:VA:clifton"]
@@ -215,6 +218,7 @@ def test_small_us_towns_come_from_their_post_offices(gazetteer):
     assert richmond and all(e.source.startswith("geonames:") for e in richmond)
 
 
+@pytest.mark.gazetteer
 def test_airfields_and_bases_come_from_ourairports(gazetteer):
     schiphol = _best(gazetteer, "Schiphol airport")
     assert (schiphol.feature, schiphol.country_code) == ("airport", "NL")
@@ -233,6 +237,7 @@ def test_airfields_and_bases_come_from_ourairports(gazetteer):
     assert all(e.feature != "airport" for e, _ in gazetteer.lookup("Brussels"))
 
 
+@pytest.mark.gazetteer
 def test_bodies_short_forms_and_regional_demonyms(gazetteer):
     eu = _best(gazetteer, "EU", "landmark")
     assert eu.country_code == "BE" and haversine_km(eu.lat, eu.lon, 50.84, 4.38) < 5

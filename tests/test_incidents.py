@@ -10,8 +10,6 @@ import pytest
 from geomap.incidents.merge import dates_agree, merge_across, places_agree
 from geomap.models import Document, Evidence, Incident
 
-pytestmark = pytest.mark.model
-
 MONDAY = "2019-12-30"
 
 
@@ -19,6 +17,8 @@ def incidents_of(pipeline, text, published=MONDAY):
     return pipeline.parse(text, published=published).incidents
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_the_event_place_is_not_the_speaker_capital(pipeline):
     [incident] = incidents_of(
         pipeline, "Tehran says the airstrikes in Syria on Sunday were illegal."
@@ -28,6 +28,8 @@ def test_the_event_place_is_not_the_speaker_capital(pipeline):
     assert incident.event_date == dt.date(2019, 12, 29)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_facility_in_a_town_is_the_more_precise_place(pipeline):
     text = "A rocket attack on K-1 base in Kirkuk on Friday wounded four soldiers."
     [incident] = incidents_of(pipeline, text)
@@ -38,6 +40,8 @@ def test_a_facility_in_a_town_is_the_more_precise_place(pipeline):
     assert incident.event_date == dt.date(2019, 12, 27)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_an_event_in_two_countries_is_coded_in_each(pipeline):
     text = "US jets struck militia depots in Iraq and Syria on Sunday, killing 12 fighters."
     found = incidents_of(pipeline, text)
@@ -46,6 +50,8 @@ def test_an_event_in_two_countries_is_coded_in_each(pipeline):
     assert sorted(i.fatalities for i in found if i.fatalities is not None) == [12]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_second_mention_merges_into_the_first_with_its_deaths(pipeline):
     text = (
         "Militants fired rockets at the airport in Erbil on Saturday.\n\n"
@@ -58,12 +64,16 @@ def test_a_second_mention_merges_into_the_first_with_its_deaths(pipeline):
     assert incident.event_date == dt.date(2019, 12, 28)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_near_a_town_is_geo_precision_2(pipeline):
     [incident] = incidents_of(pipeline, "A car bomb exploded near Mosul on Sunday.")
     assert incident.geo_precision == 2
     assert incident.location == "Mosul"
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_without_a_publication_date_no_year_is_invented(pipeline):
     [incident] = incidents_of(
         pipeline, "Gunmen kidnapped three engineers in Kirkuk on Sunday.", published=None
@@ -73,12 +83,16 @@ def test_without_a_publication_date_no_year_is_invented(pipeline):
     assert incident.sub_event_type == "Abduction/forced disappearance"
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_date_in_the_header_anchors_relative_dates(pipeline):
     text = "BAGHDAD, Dec. 30, 2019 — Two rockets hit the Green Zone in Baghdad yesterday."
     [incident] = incidents_of(pipeline, text, published=None)
     assert incident.event_date == dt.date(2019, 12, 29)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_wire_copy_in_capitals_is_read(pipeline):
     text = (
         "LIMA, 15 JAN 90 -- A CAR BOMB EXPLODED YESTERDAY IN FRONT OF A BANK IN THE "
@@ -138,6 +152,8 @@ def test_places_agree_for_a_country_and_a_town_in_it():
     assert not places_agree(town, elsewhere)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_an_unplaced_incident_of_a_local_report_is_coded_to_its_dateline_town(pipeline):
     text = (
         "BOGOTA, Jan. 5, 2020 — Officials met donors in Medellin on Friday.\n\n"
@@ -151,6 +167,8 @@ def test_an_unplaced_incident_of_a_local_report_is_coded_to_its_dateline_town(pi
     assert incident.location_span is None  # no mention says where it happened
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_foreign_dateline_gives_only_the_articles_country(pipeline):
     text = (
         "BEIRUT, Jan. 5, 2020 — Fighting flared across Syria on Friday, from Idlib to Deraa "
@@ -162,11 +180,14 @@ def test_a_foreign_dateline_gives_only_the_articles_country(pipeline):
     assert incident.geo_precision == 3
 
 
+@pytest.mark.gazetteer
 def test_gazetteer_finds_a_country_by_its_code(gazetteer):
     assert gazetteer.country("co").name == "Colombia"
     assert gazetteer.country("XX") is None
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_village_the_gazetteer_lacks_keeps_its_name_and_gets_the_country(pipeline):
     text = "BOGOTA, Jan. 5, 2020 — Gunmen kidnapped a judge in the village of Zuqertaba."
     [incident] = incidents_of(pipeline, text, published=None)

@@ -1,11 +1,12 @@
-"""The event locator: how a place hangs on the event word (on parses built by hand), the
-trees that score the candidates, and the fitted model on a few sentences."""
+"""The event locator: how a place hangs on the event word (on parses built by hand with
+``docs.make_doc``), the trees that score the candidates, and the fitted model on a few
+sentences."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-import spacy
+from docs import make_doc
 from spacy.tokens import Doc
 
 from geomap.incidents import locate
@@ -14,28 +15,6 @@ from geomap.models import (
     Place,
     Role,
 )
-
-VOCAB = spacy.blank("en").vocab
-
-
-def parsed(*tokens: tuple) -> Doc:
-    """A parse from (word, head, dep, pos[, entity label[, lemma]]) rows; heads are
-    token indices, an entity label starts or continues an entity of that label."""
-    rows = [(*t, "", "")[:6] for t in tokens]
-    ents, previous = [], ""
-    for row in rows:
-        label = row[4]
-        ents.append("O" if not label else f"{'I' if label == previous else 'B'}-{label}")
-        previous = label
-    return Doc(
-        VOCAB,
-        words=[r[0] for r in rows],
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        lemmas=[r[5] or r[0].lower() for r in rows],
-        ents=ents,
-    )
 
 
 def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.Candidate:
@@ -47,22 +26,24 @@ def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.
 
 
 # "Gunmen killed three people in the city of Homs."
-HOMS = (
-    ("Gunmen", 1, "nsubj", "NOUN"),
-    ("killed", 1, "ROOT", "VERB", "", "kill"),
-    ("three", 3, "nummod", "NUM"),
-    ("people", 1, "dobj", "NOUN"),
-    ("in", 1, "prep", "ADP"),
-    ("the", 6, "det", "DET"),
-    ("city", 4, "pobj", "NOUN"),
-    ("of", 6, "prep", "ADP"),
-    ("Homs", 7, "pobj", "PROPN", "GPE"),
-    (".", 1, "punct", "PUNCT"),
-)
+def homs() -> Doc:
+    return make_doc(
+        ("Gunmen", "gunman", "NOUN",  "NNS", "nsubj",  1),
+        ("killed", "kill",   "VERB",  "VBD", "ROOT",   1),
+        ("three",  "three",  "NUM",   "CD",  "nummod", 3),
+        ("people", "people", "NOUN",  "NNS", "dobj",   1),
+        ("in",     "in",     "ADP",   "IN",  "prep",   1),
+        ("the",    "the",    "DET",   "DT",  "det",    6),
+        ("city",   "city",   "NOUN",  "NN",  "pobj",   4),
+        ("of",     "of",     "ADP",   "IN",  "prep",   6),
+        ("Homs",   "Homs",   "PROPN", "NNP", "pobj",   7),
+        (".",      ".",      "PUNCT", ".",   "punct",  1),
+        ents=[(8, 9, "GPE")],
+    )  # fmt: skip
 
 
 def test_a_place_named_by_its_kind_hangs_on_the_preposition_before_the_kind():
-    doc = parsed(*HOMS)
+    doc = homs()
     assert locate.place_phrase(doc[8]) == (doc[4], "in")
     features = locate.features(doc[1], candidate(doc, 8, 9), [candidate(doc, 8, 9)])
     assert features["anchor=trigger"] == features["prep=in"] == 1.0
@@ -71,15 +52,16 @@ def test_a_place_named_by_its_kind_hangs_on_the_preposition_before_the_kind():
 
 def test_a_possessive_place_before_a_place_word_is_part_of_the_place_phrase():
     # "Militants shelled Syria's province of Idlib."
-    doc = parsed(
-        ("Militants", 1, "nsubj", "NOUN"),
-        ("shelled", 1, "ROOT", "VERB", "", "shell"),
-        ("Syria", 4, "poss", "PROPN", "GPE"),
-        ("'s", 2, "case", "PART"),
-        ("province", 1, "dobj", "NOUN"),
-        ("of", 4, "prep", "ADP"),
-        ("Idlib", 5, "pobj", "PROPN", "GPE"),
-    )
+    doc = make_doc(
+        ("Militants", "militant", "NOUN",  "NNS", "nsubj", 1),
+        ("shelled",   "shell",    "VERB",  "VBD", "ROOT",  1),
+        ("Syria",     "Syria",    "PROPN", "NNP", "poss",  4),
+        ("'s",        "'s",       "PART",  "POS", "case",  2),
+        ("province",  "province", "NOUN",  "NN",  "dobj",  1),
+        ("of",        "of",       "ADP",   "IN",  "prep",  4),
+        ("Idlib",     "Idlib",    "PROPN", "NNP", "pobj",  5),
+        ents=[(2, 3, "GPE"), (6, 7, "GPE")],
+    )  # fmt: skip
     assert locate.place_phrase(doc[2]) == (doc[4], None)
     features = locate.features(doc[1], candidate(doc, 2, 3), [candidate(doc, 2, 3)])
     assert features["dep=dobj"] == features["anchor=trigger"] == 1.0
@@ -87,15 +69,16 @@ def test_a_possessive_place_before_a_place_word_is_part_of_the_place_phrase():
 
 def test_a_possessive_place_before_a_person_stays_a_possessive():
     # "Russia's ambassador was shot in Ankara."
-    doc = parsed(
-        ("Russia", 2, "poss", "PROPN", "GPE"),
-        ("'s", 0, "case", "PART"),
-        ("ambassador", 4, "nsubjpass", "NOUN"),
-        ("was", 4, "auxpass", "AUX"),
-        ("shot", 4, "ROOT", "VERB", "", "shoot"),
-        ("in", 4, "prep", "ADP"),
-        ("Ankara", 5, "pobj", "PROPN", "GPE"),
-    )
+    doc = make_doc(
+        ("Russia",     "Russia",     "PROPN", "NNP", "poss",      2),
+        ("'s",         "'s",         "PART",  "POS", "case",      0),
+        ("ambassador", "ambassador", "NOUN",  "NN",  "nsubjpass", 4),
+        ("was",        "be",         "AUX",   "VBD", "auxpass",   4),
+        ("shot",       "shoot",      "VERB",  "VBN", "ROOT",      4),
+        ("in",         "in",         "ADP",   "IN",  "prep",      4),
+        ("Ankara",     "Ankara",     "PROPN", "NNP", "pobj",      5),
+        ents=[(0, 1, "GPE"), (6, 7, "GPE")],
+    )  # fmt: skip
     found = [candidate(doc, 0, 1, "mention"), candidate(doc, 6, 7, "mention")]
     russia = locate.features(doc[4], found[0], found)
     assert russia["dep=poss"] == russia["anchor=trigger_argument"] == 1.0
@@ -107,16 +90,17 @@ def test_a_possessive_place_before_a_person_stays_a_possessive():
 
 def test_the_speaker_hangs_on_a_verb_of_speech_above_the_event_word():
     # "Tehran says the strikes in Syria were illegal."
-    doc = parsed(
-        ("Tehran", 1, "nsubj", "PROPN", "GPE"),
-        ("says", 1, "ROOT", "VERB", "", "say"),
-        ("the", 3, "det", "DET"),
-        ("strikes", 6, "nsubj", "NOUN", "", "strike"),
-        ("in", 3, "prep", "ADP"),
-        ("Syria", 4, "pobj", "PROPN", "GPE"),
-        ("were", 1, "ccomp", "AUX", "", "be"),
-        ("illegal", 6, "acomp", "ADJ"),
-    )
+    doc = make_doc(
+        ("Tehran",  "Tehran",  "PROPN", "NNP", "nsubj", 1),
+        ("says",    "say",     "VERB",  "VBZ", "ROOT",  1),
+        ("the",     "the",     "DET",   "DT",  "det",   3),
+        ("strikes", "strike",  "NOUN",  "NNS", "nsubj", 6),
+        ("in",      "in",      "ADP",   "IN",  "prep",  3),
+        ("Syria",   "Syria",   "PROPN", "NNP", "pobj",  4),
+        ("were",    "be",      "AUX",   "VBD", "ccomp", 1),
+        ("illegal", "illegal", "ADJ",   "JJ",  "acomp", 6),
+        ents=[(0, 1, "GPE"), (5, 6, "GPE")],
+    )  # fmt: skip
     found = locate.candidates(doc[:], [])
     assert [c.text for c in found] == ["Tehran", "Syria"]
     tehran = locate.features(doc[3], found[0], found)
@@ -127,16 +111,17 @@ def test_the_speaker_hangs_on_a_verb_of_speech_above_the_event_word():
 
 def test_a_site_in_a_town_is_inside_it_and_the_town_contains_it():
     # "A rocket hit the K-1 base in Kirkuk."
-    doc = parsed(
-        ("A", 1, "det", "DET"),
-        ("rocket", 2, "nsubj", "NOUN"),
-        ("hit", 2, "ROOT", "VERB", "", "hit"),
-        ("the", 5, "det", "DET"),
-        ("K-1", 5, "compound", "PROPN", "FAC"),
-        ("base", 2, "dobj", "NOUN", "FAC"),
-        ("in", 5, "prep", "ADP"),
-        ("Kirkuk", 6, "pobj", "PROPN", "GPE"),
-    )
+    doc = make_doc(
+        ("A",      "a",      "DET",   "DT",  "det",      1),
+        ("rocket", "rocket", "NOUN",  "NN",  "nsubj",    2),
+        ("hit",    "hit",    "VERB",  "VBD", "ROOT",     2),
+        ("the",    "the",    "DET",   "DT",  "det",      5),
+        ("K-1",    "K-1",    "PROPN", "NNP", "compound", 5),
+        ("base",   "base",   "NOUN",  "NN",  "dobj",     2),
+        ("in",     "in",     "ADP",   "IN",  "prep",     5),
+        ("Kirkuk", "Kirkuk", "PROPN", "NNP", "pobj",     6),
+        ents=[(4, 6, "FAC"), (7, 8, "GPE")],
+    )  # fmt: skip
     found = [candidate(doc, 4, 6, "mention"), candidate(doc, 7, 8, "mention")]
     base = locate.features(doc[2], found[0], found)
     kirkuk = locate.features(doc[2], found[1], found)
@@ -148,37 +133,40 @@ def test_a_site_in_a_town_is_inside_it_and_the_town_contains_it():
 
 def test_a_name_the_model_took_for_a_people_is_a_candidate_after_in():
     # "A bomb exploded in Jezzine." with "Jezzine" labelled NORP
-    doc = parsed(
-        ("A", 1, "det", "DET"),
-        ("bomb", 2, "nsubj", "NOUN"),
-        ("exploded", 2, "ROOT", "VERB", "", "explode"),
-        ("in", 2, "prep", "ADP"),
-        ("Jezzine", 3, "pobj", "PROPN", "NORP"),
-    )
+    doc = make_doc(
+        ("A",        "a",       "DET",   "DT",  "det",   1),
+        ("bomb",     "bomb",    "NOUN",  "NN",  "nsubj", 2),
+        ("exploded", "explode", "VERB",  "VBD", "ROOT",  2),
+        ("in",       "in",      "ADP",   "IN",  "prep",  2),
+        ("Jezzine",  "Jezzine", "PROPN", "NNP", "pobj",  3),
+        ents=[(4, 5, "NORP")],
+    )  # fmt: skip
     assert [c.text for c in locate.candidates(doc[:], [])] == ["Jezzine"]
 
 
 def test_a_people_before_its_fighters_is_no_candidate():
     # "Kurdish fighters advanced."
-    doc = parsed(
-        ("Kurdish", 1, "amod", "PROPN", "NORP"),
-        ("fighters", 2, "nsubj", "NOUN"),
-        ("advanced", 2, "ROOT", "VERB", "", "advance"),
-    )
+    doc = make_doc(
+        ("Kurdish",  "Kurdish", "PROPN", "NNP", "amod",  1),
+        ("fighters", "fighter", "NOUN",  "NNS", "nsubj", 2),
+        ("advanced", "advance", "VERB",  "VBD", "ROOT",  2),
+        ents=[(0, 1, "NORP")],
+    )  # fmt: skip
     assert locate.candidates(doc[:], []) == []
 
 
 def test_organisation_and_title_words_mark_names_that_are_no_places():
     # "Forces of the Syrian Arab Army met Gen. Hassan."
-    doc = parsed(
-        ("Forces", 4, "nsubj", "NOUN"),
-        ("of", 0, "prep", "ADP"),
-        ("the", 3, "det", "DET"),
-        ("Army", 1, "pobj", "PROPN", "ORG"),
-        ("met", 4, "ROOT", "VERB", "", "meet"),
-        ("Gen.", 6, "compound", "PROPN"),
-        ("Hassan", 4, "dobj", "PROPN", "PERSON"),
-    )
+    doc = make_doc(
+        ("Forces", "force",  "NOUN",  "NNS", "nsubj",    4),
+        ("of",     "of",     "ADP",   "IN",  "prep",     0),
+        ("the",    "the",    "DET",   "DT",  "det",      3),
+        ("Army",   "Army",   "PROPN", "NNP", "pobj",     1),
+        ("met",    "meet",   "VERB",  "VBD", "ROOT",     4),
+        ("Gen.",   "Gen.",   "PROPN", "NNP", "compound", 6),
+        ("Hassan", "Hassan", "PROPN", "NNP", "dobj",     4),
+        ents=[(3, 4, "ORG"), (6, 7, "PERSON")],
+    )  # fmt: skip
     found = locate.candidates(doc[:], [])
     army, hassan = (locate.features(doc[4], c, found) for c in found)
     assert army["organisation_word"] == 1.0
@@ -187,20 +175,21 @@ def test_organisation_and_title_words_mark_names_that_are_no_places():
 
 def test_no_place_features_say_what_kind_of_event_word_it_is():
     # "Prices shot up in London."
-    doc = parsed(
-        ("Prices", 1, "nsubj", "NOUN"),
-        ("shot", 1, "ROOT", "VERB", "", "shoot"),
-        ("up", 1, "prt", "ADP"),
-        ("in", 1, "prep", "ADP"),
-        ("London", 3, "pobj", "PROPN", "GPE"),
-    )
+    doc = make_doc(
+        ("Prices", "price",  "NOUN",  "NNS", "nsubj", 1),
+        ("shot",   "shoot",  "VERB",  "VBD", "ROOT",  1),
+        ("up",     "up",     "ADP",   "RP",  "prt",   1),
+        ("in",     "in",     "ADP",   "IN",  "prep",  1),
+        ("London", "London", "PROPN", "NNP", "pobj",  3),
+        ents=[(4, 5, "GPE")],
+    )  # fmt: skip
     features = locate.none_features(doc[1])
     assert features["none:particle"] == features["none:lemma=shoot"] == 1.0
     assert features["none:object=none"] == 1.0
 
 
 def test_observations_end_with_no_place_and_share_the_event_word_features():
-    doc = parsed(*HOMS)
+    doc = homs()
     found = [candidate(doc, 8, 9)]
     *rows, none = locate.observations(doc[1], found)
     assert len(rows) == 1 and none["none"] == 1.0
@@ -248,7 +237,7 @@ def test_a_forest_with_ragged_arrays_is_refused():
 
 
 def test_choose_takes_the_best_option_or_none():
-    doc = parsed(*HOMS)
+    doc = homs()
     found = [candidate(doc, 8, 9)]
     placed = locate.choose(doc[1], found, model=stump("prep=in", -1.0, 2.0))
     assert placed.candidate is found[0]
@@ -270,6 +259,7 @@ def test_the_stored_model_uses_features_the_locator_emits():
 
 
 @pytest.mark.model
+@pytest.mark.gazetteer
 @pytest.mark.parametrize(
     ("text", "event", "place"),
     [

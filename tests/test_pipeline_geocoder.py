@@ -12,7 +12,7 @@ from geomap.pipeline import Pipeline
 
 from nominatim_server import HANG, NominatimServer, nominatim_place
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 # A village the packaged gazetteer does not have (invented for the test); the small model
 # tags it PERSON, and "the village of" tells geomap it is a place.

@@ -1,4 +1,5 @@
-"""Recognition with the real spaCy model and the packaged gazetteer."""
+"""Recognition with the real spaCy model and the packaged gazetteer (tests marked
+``model`` and ``gazetteer``); the rules on hand-built parses are in test_rules_recognise."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import itertools
 import pytest
 
 from geomap.models import Role
-
-pytestmark = pytest.mark.model
 
 
 @pytest.fixture
@@ -26,12 +25,16 @@ def _by_text(found):
     return {m.text: m for m in found}
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_dateline_with_region_and_agency(mentions):
     found = _by_text(mentions("MOSUL, Iraq (Reuters) - Gunmen attacked a checkpoint on Friday."))
     assert found["MOSUL"].role == Role.DATELINE
     assert found["Iraq"].role == Role.DATELINE
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_dateline_after_a_headline(mentions):
     text = "Talks stall again\n\nErbil, Kurdistan Region — Officials met on Monday."
     found = _by_text(mentions(text))
@@ -39,11 +42,15 @@ def test_dateline_after_a_headline(mentions):
     assert text[found["Erbil"].start : found["Erbil"].end] == "Erbil"
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_no_dateline_without_a_known_place(mentions):
     found = mentions("Officials Said - nothing happened on Monday.")
     assert all(m.role != Role.DATELINE for m in found)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_gazetteer_name_wins_over_a_mislabelled_person(mentions):
     # en_core_web_sm tags "K-1" as PERSON; the curated table knows "K-1 base".
     found = _by_text(mentions("A rocket attack on K-1 base in Kirkuk killed a contractor."))
@@ -51,12 +58,16 @@ def test_gazetteer_name_wins_over_a_mislabelled_person(mentions):
     assert "Kirkuk" in found
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_demonyms_are_mentions_of_their_country(mentions):
     found = _by_text(mentions("Iraqi troops and Kuwaiti officials met American diplomats."))
     for word in ("Iraqi", "Kuwaiti", "American"):
         assert found[word].role == Role.DEMONYM
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_group_and_person_names_are_not_places(mentions):
     text = "Daesh fighters fled as Mark Esper met Jordan Peterson in Amman."
     found = _by_text(mentions(text))
@@ -64,6 +75,8 @@ def test_group_and_person_names_are_not_places(mentions):
     assert not {"Daesh", "Jordan", "Mark Esper", "Jordan Peterson"} & set(found)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_governments_speaking_are_metonyms(mentions):
     found = _by_text(mentions("Tehran says the strikes were illegal, and Washington warned Iran."))
     assert found["Tehran"].role == Role.METONYM
@@ -73,6 +86,8 @@ def test_governments_speaking_are_metonyms(mentions):
     assert literal["Tehran"].role == Role.PLACE
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_mislabelled_city_after_a_locative_word(mentions):
     found = _by_text(
         mentions("Clashes continued in Aleppo, and a ship docked at the port of Umm Qasr.")
@@ -80,6 +95,8 @@ def test_a_mislabelled_city_after_a_locative_word(mentions):
     assert {"Aleppo", "Umm Qasr"} <= set(found)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_longest_name_without_overlaps(mentions):
     found = mentions("Tankers crossed the Gulf of Oman and the Strait of Hormuz.")
     texts = [m.text for m in found]
@@ -88,6 +105,8 @@ def test_longest_name_without_overlaps(mentions):
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_state_abbreviations_need_their_period_or_a_town(mentions):
     found = _by_text(mentions("Police in Charleston, W.Va., and in Springfield, IL, said so."))
     assert {"W.Va.", "IL"} <= set(found)
@@ -95,17 +114,23 @@ def test_state_abbreviations_need_their_period_or_a_town(mentions):
     assert not {"Miss", "OK", "IN"} & plain
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_name_read_as_a_place_once_is_read_so_everywhere(mentions):
     text = "Flooding hit Gainesville on Monday. Gainesville officials met Tuesday."
     found = [m for m in mentions(text) if m.text == "Gainesville"]
     assert len(found) == 2
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_generic_direction_words_are_not_places(mentions):
     found = {m.text for m in mentions("West of the river, the Center said South winds rose.")}
     assert not {"West", "Center", "South"} & found
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_places_inside_organisation_names_are_embedded(mentions):
     text = (
         "Students at Aleppo University marched, and the Texas Department of State Health "
@@ -117,18 +142,24 @@ def test_places_inside_organisation_names_are_embedded(mentions):
     assert "University" not in found
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_country_named_like_a_plural_demonym_is_a_place(mentions):
     found = _by_text(mentions("Six students in Ilocos Sur, Philippines tested positive."))
     assert found["Philippines"].role == Role.PLACE
     assert _by_text(mentions("Philippine troops arrived."))["Philippine"].role == Role.DEMONYM
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_titles_before_a_name_are_not_state_abbreviations(mentions):
     found = _by_text(mentions("Ms. Moayyad moved to Jackson, Miss. in 1973 and climbed Mt. Hood."))
     assert "Ms." not in found and "Mt." not in found
     assert "Miss." in found
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_persons_surname_is_not_a_place_unless_the_text_says_so(mentions):
     text = "Andrew Trapani is a producer. Trapani said he grew up far away."
     assert "Trapani" not in _by_text(mentions(text))
@@ -138,12 +169,16 @@ def test_a_persons_surname_is_not_a_place_unless_the_text_says_so(mentions):
     assert "Jordan" in _by_text(mentions(text))
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_place_names_inside_disease_names_are_not_places(mentions):
     text = "West Nile virus and Lassa fever spread in Guinea; Ebola hemorrhagic fever too."
     found = _by_text(mentions(text))
     assert set(found) == {"Guinea"}
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_lone_town_name_tagged_as_a_person_is_a_place_unless_someone_bears_it(mentions):
     text = "Alexandria woman charged in connection with fire. Alexandria police said so."
     assert _by_text(mentions(text))["Alexandria"].role == Role.PLACE
@@ -151,6 +186,8 @@ def test_a_lone_town_name_tagged_as_a_person_is_a_place_unless_someone_bears_it(
     assert "Lancaster" not in _by_text(mentions(text))
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_hashtags_that_name_places(mentions):
     found = _by_text(mentions("Police in riot gear. #Ferguson #SouthSudan #love #Peace"))
     assert set(found) == {"Ferguson", "SouthSudan"}
@@ -169,21 +206,28 @@ def test_a_text_written_a_paragraph_to_a_line_breaks_sentences_at_each_line():
 
 
 @pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_headline_without_a_full_stop_is_its_own_sentence(nlp):
     doc = nlp("Bomb kills three in Kandahar\nA car bomb exploded outside a market on Sunday.")
     assert next(s.text.strip() for s in doc.sents) == "Bomb kills three in Kandahar"
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_town_before_a_street_word_names_the_street(mentions):
     found = mentions("The Oxford Street warning was heard at ten past two.")
     assert "Oxford" not in [m.text for m in found if m.role == Role.PLACE]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_street_inside_a_facility_name_is_no_embedded_town(mentions):
     found = mentions("A bomb exploded at the Oxford Street bus station, killing six.")
     assert "Oxford" not in [m.text for m in found]
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_town_named_earlier_is_not_repeated_before_a_street_word(mentions):
     found = mentions(
         "Troops were sent to Oxford on Monday. Later the Oxford Street shops were closed."

@@ -158,6 +158,7 @@ def test_dateline_role_is_kept_and_confidence_is_a_probability(resolver):
     assert iraq.feature == "country"
 
 
+@pytest.mark.gazetteer
 def test_real_gazetteer_readings_of_tricky_names(pipeline):
     def resolve(text, name):
         start = text.index(name)
@@ -208,6 +209,7 @@ def test_confidence_is_calibrated_on_the_share_and_the_place():
     assert 0.0 < wary.confidence(confidence_features(0.0, town, {}, 1)) < 1.0
 
 
+@pytest.mark.gazetteer
 def test_a_name_that_speaks_is_read_as_a_seat_of_government(pipeline):
     from geomap.models import Role
 
@@ -219,6 +221,7 @@ def test_a_name_that_speaks_is_read_as_a_seat_of_government(pipeline):
     assert any("government speaks" in reason for reason in washington.reasons)
 
 
+@pytest.mark.gazetteer
 def test_a_capital_named_among_capitals_is_the_capital(pipeline):
     text = "Envoys flew from Damascus and Tehran to Washington for talks."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Damascus", "Tehran", "Washington")]
@@ -239,6 +242,8 @@ def test_pairwise_distances_are_the_haversine_of_each_pair():
             assert matrix[i, j] == pytest.approx(haversine_km(*a, *b), abs=1e-6)
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_dateline_state_does_not_move_a_world_city_but_keeps_local_namesakes(pipeline):
     def paris(text):
         return next(p for p in pipeline.parse(text).places if p.text == "Paris")

@@ -8,7 +8,7 @@ import pytest
 
 from geomap.geo import haversine_km
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 NOT_PLACES = {
     *("Daesh", "Kataib Hezbollah", "Quds Force", "Mark Esper", "Mike Pompeo", "Trump"),

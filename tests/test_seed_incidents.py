@@ -10,7 +10,7 @@ from geomap.geo import haversine_km
 
 from conftest import SEED
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 K1_BASE = (35.5125, 44.2842)
 TEHRAN = (35.69, 51.42)

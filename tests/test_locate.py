@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from docs import make_doc
 from spacy.tokens import Doc
 
 from geomap.incidents import locate
@@ -15,6 +14,8 @@ from geomap.models import (
     Place,
     Role,
 )
+
+from docs import make_doc
 
 
 def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.Candidate:

@@ -4,9 +4,9 @@ comment, so these tests pin the rules, not the parser."""
 
 from __future__ import annotations
 
-from docs import make_doc, word
-
 from geomap.incidents.actors import find_actors
+
+from docs import make_doc, word
 
 
 def actors(doc, trigger: str) -> tuple[str | None, str | None]:

@@ -5,10 +5,11 @@ each comment (or a variant of it), so these tests pin the rules, not the parser.
 from __future__ import annotations
 
 import pytest
-from docs import make_doc, word
 
 from geomap.incidents import detect
 from geomap.incidents import taxonomy as tx
+
+from docs import make_doc, word
 
 
 def triggers(doc, headline: bool = False) -> list[str]:

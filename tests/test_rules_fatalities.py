@@ -5,9 +5,10 @@ comment, so these tests pin the rules, not the parser."""
 from __future__ import annotations
 
 import pytest
-from docs import make_doc
 
 from geomap.incidents.fatalities import count_fatalities, sentence_toll, total_deaths
+
+from docs import make_doc
 
 
 def deaths(doc) -> int | None:

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from docs import make_doc, word
 
 from geomap.incidents import locate
 from geomap.incidents.forest import Forest
-from geomap.models import ROLE_DEMONYM, ROLE_PLACE, Place
+from geomap.models import (
+    Place,
+    Role,
+)
+
+from docs import make_doc, word
 
 
 def mention(doc, start: int, end: int, feature: str | None = None) -> locate.Candidate:
     """A recognised place over ``doc[start:end]``, resolved to a place of ``feature``."""
     span = doc[start:end]
-    place = Place(span.start_char, span.end_char, span.text, ROLE_PLACE, feature=feature)
+    place = Place(span.start_char, span.end_char, span.text, Role.PLACE, feature=feature)
     return locate.Candidate(span.start_char, span.end_char, span.text, span, "mention", place)
 
 
@@ -84,7 +88,7 @@ def test_candidates_are_the_sentences_place_mentions_not_its_demonyms():
     text = doc.text
     places = [
         Place(100 + text.index(name), 100 + text.index(name) + len(name), name, role)
-        for name, role in (("Iraqi", ROLE_DEMONYM), ("Mosul", ROLE_PLACE), ("Baghdad", ROLE_PLACE))
+        for name, role in (("Iraqi", Role.DEMONYM), ("Mosul", Role.PLACE), ("Baghdad", Role.PLACE))
     ]
     first = next(doc.sents)
     found = locate.candidates(first, places, offset=100)
@@ -107,7 +111,7 @@ def test_a_place_before_a_hyphen_is_no_candidate():
         ents=[(0, 1, "GPE"), (5, 6, "GPE")],
     )  # fmt: skip
     assert doc.text == "Tehran-backed militias attacked Kirkuk."
-    places = [Place(0, 6, "Tehran", ROLE_PLACE), Place(32, 38, "Kirkuk", ROLE_PLACE)]
+    places = [Place(0, 6, "Tehran", Role.PLACE), Place(32, 38, "Kirkuk", Role.PLACE)]
     assert [(c.text, c.origin) for c in locate.candidates(doc[:], places)] == [
         ("Kirkuk", "mention")
     ]

@@ -7,19 +7,11 @@ from __future__ import annotations
 
 import zlib
 
-from docs import make_doc
-
 from geomap.kb.names import normalize_name
-from geomap.models import (
-    ROLE_DATELINE,
-    ROLE_DEMONYM,
-    ROLE_EMBEDDED,
-    ROLE_METONYM,
-    ROLE_PLACE,
-    Entry,
-    Mention,
-)
+from geomap.models import Entry, Mention, ParsedText, Piece, Role
 from geomap.recognise import Recogniser, _trim, _without_overlaps
+
+from docs import make_doc
 
 
 def entry(name: str, feature: str, population: int = 0, source: str = "") -> Entry:
@@ -53,7 +45,8 @@ K1_GEONAMES = entry("K-1 Air Base", "military_base", source="geonames:1")
 
 def found(gazetteer: Gazetteer, doc) -> list[tuple[str, str, str]]:
     """(text, role, origin) of the mentions the recogniser finds in ``doc``."""
-    mentions = Recogniser(gazetteer, stoplist=()).recognise(doc.text, [(0, doc)])
+    parsed = ParsedText(doc.text, (Piece(0, doc),))
+    mentions = Recogniser(gazetteer, stoplist=()).recognise(parsed)
     for m in mentions:
         assert doc.text[m.start : m.end] == m.text
     return [(m.text, m.role, m.origin) for m in mentions]
@@ -82,12 +75,12 @@ def test_a_curated_name_wins_over_a_mislabelled_entity_inside_it():
     doc = k1_base_in_kirkuk()
     curated = Gazetteer(("K-1 base", K1_CURATED, "name"), ("Kirkuk", KIRKUK, "name"))
     assert found(curated, doc) == [
-        ("K-1 base", ROLE_PLACE, "gazetteer"),
-        ("Kirkuk", ROLE_PLACE, "ner"),
+        ("K-1 base", Role.PLACE, "gazetteer"),
+        ("Kirkuk", Role.PLACE, "ner"),
     ]
     # a name from GeoNames does not overrule the model's entity
     geonames = Gazetteer(("K-1 base", K1_GEONAMES, "name"), ("Kirkuk", KIRKUK, "name"))
-    assert found(geonames, doc) == [("Kirkuk", ROLE_PLACE, "ner")]
+    assert found(geonames, doc) == [("Kirkuk", Role.PLACE, "ner")]
 
 
 def test_a_country_or_capital_that_speaks_is_a_metonym():
@@ -119,10 +112,10 @@ def test_a_country_or_capital_that_speaks_is_a_metonym():
     gazetteer = Gazetteer(("Tehran", TEHRAN, "name"), ("Syria", SYRIA, "name"),
                           ("Iran", IRAN, "name"))  # fmt: skip
     assert found(gazetteer, says) == [
-        ("Tehran", ROLE_METONYM, "ner"),
-        ("Syria", ROLE_PLACE, "ner"),
+        ("Tehran", Role.METONYM, "ner"),
+        ("Syria", Role.PLACE, "ner"),
     ]
-    assert found(gazetteer, ministry) == [("Iran", ROLE_METONYM, "ner")]
+    assert found(gazetteer, ministry) == [("Iran", Role.METONYM, "ner")]
 
 
 def test_a_demonym_stands_for_its_country_a_country_named_like_one_is_a_place():
@@ -140,8 +133,8 @@ def test_a_demonym_stands_for_its_country_a_country_named_like_one_is_a_place():
     gazetteer = Gazetteer(("Iraqi", IRAQ, "demonym"), ("Philippines", philippines, "name"),
                           ("Philippine", philippines, "demonym"))  # fmt: skip
     assert found(gazetteer, doc) == [
-        ("Iraqis", ROLE_DEMONYM, "ner"),  # the plural of a demonym the gazetteer knows
-        ("Philippines", ROLE_PLACE, "ner"),  # a name, though "Philippine" is a demonym
+        ("Iraqis", Role.DEMONYM, "ner"),  # the plural of a demonym the gazetteer knows
+        ("Philippines", Role.PLACE, "ner"),  # a name, though "Philippine" is a demonym
     ]
 
 
@@ -155,7 +148,7 @@ def test_an_unknown_place_entity_needs_a_word_that_makes_it_a_place():
         (".",         ".",         "PUNCT", ".",   "punct", 1),
         ents=[(0, 1, "GPE"), (3, 4, "GPE")],
     )  # fmt: skip
-    assert found(Gazetteer(), doc) == [("Zuqertaba", ROLE_PLACE, "ner")]
+    assert found(Gazetteer(), doc) == [("Zuqertaba", Role.PLACE, "ner")]
 
 
 def marched(*rows: tuple[str, str, str, str, str, int]):
@@ -180,7 +173,7 @@ def test_a_town_before_a_street_word_names_the_street():
         ("Oxford", "Oxford", "PROPN", "NNP", "pobj", 2),
     )  # fmt: skip
     assert found(oxford, street) == []
-    assert found(oxford, town) == [("Oxford", ROLE_PLACE, "gazetteer")]
+    assert found(oxford, town) == [("Oxford", Role.PLACE, "gazetteer")]
 
 
 def test_a_lone_capitalised_word_is_a_place_only_when_it_is_salient():
@@ -208,7 +201,7 @@ def test_the_longest_name_the_gazetteer_knows_is_taken():
         ("Oman", entry("Oman", "country", 5_000_000), "name"),
         ("Gulf", entry("Persian Gulf", "gulf"), "alt"),  # "the Gulf"
     )
-    assert found(gazetteer, doc) == [("Gulf of Oman", ROLE_PLACE, "gazetteer")]
+    assert found(gazetteer, doc) == [("Gulf of Oman", Role.PLACE, "gazetteer")]
 
 
 def aleppo_university(population: int):
@@ -227,7 +220,7 @@ def aleppo_university(population: int):
 
 def test_a_well_known_town_inside_an_organisations_name_is_embedded():
     doc, city = aleppo_university(1_800_000)
-    assert found(city, doc) == [("Aleppo", ROLE_EMBEDDED, "gazetteer")]
+    assert found(city, doc) == [("Aleppo", Role.EMBEDDED, "gazetteer")]
     doc, village = aleppo_university(3_000)
     assert found(village, doc) == []
 
@@ -250,8 +243,8 @@ def test_hashtags_that_name_towns_or_countries_are_places():
         ("Love", entry("Love", "city", 500), "name"),
     )
     assert found(gazetteer, doc) == [
-        ("Ferguson", ROLE_PLACE, "hashtag"),
-        ("SouthSudan", ROLE_PLACE, "hashtag"),
+        ("Ferguson", Role.PLACE, "hashtag"),
+        ("SouthSudan", Role.PLACE, "hashtag"),
     ]
 
 
@@ -282,7 +275,9 @@ def test_a_persons_surname_is_no_place_unless_a_major_place_bears_it():
     gazetteer = Gazetteer(("Trapani", entry("Trapani", "city", 70_000), "name"),
                           ("Jordan", entry("Jordan", "country", 10_000_000), "name"))  # fmt: skip
     assert found(gazetteer, trapani) == []
-    mentions = Recogniser(gazetteer, stoplist=()).recognise(jordan.text, [(0, jordan)])
+    mentions = Recogniser(gazetteer, stoplist=()).recognise(
+        ParsedText(jordan.text, (Piece(0, jordan),))
+    )
     assert [(m.text, m.start) for m in mentions] == [("Jordan", jordan.text.rindex("Jordan"))]
 
 
@@ -292,8 +287,8 @@ def test_the_dateline_names_where_the_report_was_filed():
     recogniser = Recogniser(gazetteer, stoplist=())
     text = "Talks stall\n\nMOSUL, Iraq (Reuters) - Gunmen attacked a checkpoint."
     assert [(m.text, m.start, m.role) for m in recogniser.dateline(text)] == [
-        ("MOSUL", 13, ROLE_DATELINE),
-        ("Iraq", 20, ROLE_DATELINE),
+        ("MOSUL", 13, Role.DATELINE),
+        ("Iraq", 20, Role.DATELINE),
     ]
     assert recogniser.dateline("Officials Said - nothing happened.") == []
 
@@ -317,10 +312,10 @@ def test_an_entity_loses_its_article_and_possessive_but_not_an_abbreviations_per
 
 
 def test_of_overlapping_mentions_the_dateline_then_the_longer_wins():
-    def m(start, end, role=ROLE_PLACE):
+    def m(start, end, role=Role.PLACE):
         return Mention(start, end, "x" * (end - start), "GPE", role)
 
-    dateline, longer, shorter, apart = m(0, 5, ROLE_DATELINE), m(0, 12), m(6, 10), m(20, 25)
+    dateline, longer, shorter, apart = m(0, 5, Role.DATELINE), m(0, 12), m(6, 10), m(20, 25)
     assert _without_overlaps([longer, apart, dateline]) == [dateline, apart]
     assert _without_overlaps([shorter, longer, apart]) == [longer, apart]
     assert _without_overlaps([apart, shorter]) == [shorter, apart]  # text order

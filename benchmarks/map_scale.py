@@ -14,7 +14,7 @@ short generated text names each incident's place. ``geomap.output.render.write_m
 map (timed) and the file size is printed.
 
 Then the page is opened ``--runs`` times in headless Chromium (the setup of
-``tests/browser.py``: no network, every host unresolvable) and the median of each figure
+``geomap/output/browser.py``: no network, every host unresolvable) and the median of each figure
 is printed: first contentful paint; the first marker or cluster element in the page; the
 ``geomapReady`` flag (every layer built: time to first render), in page time since the
 navigation started and in wall time; a layer toggle round trip (off and on again, until
@@ -43,13 +43,14 @@ from typing import Any
 
 from geomap.kb.countries import country_name
 from geomap.models import Document, Evidence, Incident, Place, Report
+from geomap.output.browser import (
+    browser_available,
+    missing_browser,
+    open_map,
+    start_chromium,
+)
 from geomap.output.palette import EVENT_COLOURS
 from geomap.output.render import write_map
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))  # the browser setup is shared with the browser tests
-
-from browser import browser_available, missing_browser, open_map, start_chromium  # noqa: E402
 
 # (name, country code, admin1, lat, lon)
 CITIES = [
@@ -254,6 +255,7 @@ def make_report(number: int, count: int, rng: random.Random) -> Report:
                 id=f"{doc_id}-{index}", event_type=event_type, sub_event_type=sub_event,
                 evidence=(evidence,), event_date=day, time_precision=precision,
                 date_text=date_text, location=where["name"], location_span=(start, end),
+                location_feature=where["feature"],
                 lat=where["lat"], lon=where["lon"], geo_precision=where["geo"],
                 country_code=where["code"], admin1=where["admin1"], place_source=place.source,
                 actor1=actor, actor2=rng.choice([None, "Civilians"]),

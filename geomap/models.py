@@ -206,7 +206,9 @@ class Incident:
     ``event_date`` is the first day of the period the text gives, ``time_precision``
     says how wide that period is (1 day, 2 week, 3 month, 4 season or year); it is None
     when the text gives no year and none can be anchored. ``location_span`` is the
-    mention the incident is placed at, as offsets into ``evidence[0]``'s document.
+    mention the incident is placed at, as offsets into ``evidence[0]``'s document, and
+    ``location_feature`` the kind of place that mention names (None if it names none the
+    gazetteer knows): the map draws a sea or a region as an area, not a point.
     """
 
     id: str
@@ -218,6 +220,7 @@ class Incident:
     date_text: str | None = None
     location: str | None = None
     location_span: tuple[int, int] | None = None
+    location_feature: str | None = None
     lat: float | None = None
     lon: float | None = None
     geo_precision: int | None = None

@@ -141,13 +141,16 @@ class Pipeline:
         """For event words a caller found (offsets into ``text``), where each event
         happened: an ``Incident`` per word, with ``location_span`` None when the text
         names no place of it. Typing and dates are geomap's own."""
+        from geomap.incidents import with_location_features
         from geomap.incidents.build import locate_events
         from geomap.nlp import read
 
         document = Document(id="text", text=text, published=published)
         parsed = next(read(self.nlp, [text], self.readable_text))
         places = self.resolver.resolve(text, self.recogniser.recognise(parsed))
-        return locate_events(document, parsed, places, list(triggers))
+        return with_location_features(
+            locate_events(document, parsed, places, list(triggers)), places
+        )
 
     def resolve(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Place]:
         """Resolve spans a caller already found. No other span is returned, but the

@@ -195,3 +195,21 @@ def test_a_village_the_gazetteer_lacks_keeps_its_name_and_gets_the_country(pipel
     assert text[slice(*incident.location_span)] == "Zuqertaba"
     assert incident.lat is None and incident.geo_precision is None  # no invented point
     assert incident.country_code == "CO"
+
+
+def test_an_incident_keeps_the_feature_of_the_place_its_location_names():
+    from geomap.incidents import with_location_features
+    from geomap.models import Place, Role
+
+    evidence = Evidence("d", 0, 30, "Mines hit ships in the Sea of Oman.", 6, 9)
+    at_sea = Incident("a", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                      (evidence,), location="Gulf of Oman", location_span=(23, 34))  # fmt: skip
+    unplaced = Incident("b", "Battles", "Armed clash", (evidence,))
+    places = [
+        Place(0, 5, "Mines", Role.PLACE),  # unresolved: no feature
+        Place(23, 34, "Sea of Oman", Role.PLACE, name="Gulf of Oman", feature="gulf"),
+    ]
+    sea, nowhere = with_location_features([at_sea, unplaced], places)
+    assert sea.location_feature == "gulf"
+    assert nowhere.location_feature is None
+    assert "location_feature" not in sea.to_dict()  # the JSON schema is unchanged

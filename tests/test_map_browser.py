@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import (
+
+from geomap.output.browser import (
     browser_available,
     console_errors,
     missing_browser,

@@ -81,13 +81,14 @@ def report() -> Report:
         "i1", "Explosions/Remote violence", "Shelling/artillery/missile attack", 35.51, 44.28,
         sentence=HOSTILE_SENTENCE, source="https://news.example/k1",
         event_date=dt.date(2019, 12, 27), time_precision=1, date_text="on Friday",
-        location="K-1 Air Base", location_span=(20, 28), geo_precision=1, admin1="Kirkuk",
+        location="K-1 Air Base", location_span=(20, 28), location_feature="military_base",
+        geo_precision=1, admin1="Kirkuk",
         actor1="Kata'ib Hezbollah", fatalities=1, confidence=0.8,
     )  # fmt: skip
     country = incident(
         "i2", "Explosions/Remote violence", "Air/drone strike", 33.0, 44.0, country_code="IQ",
         event_date=dt.date(2019, 12, 1), time_precision=3, location="Iraq",
-        location_span=(71, 75), geo_precision=3,
+        location_span=(71, 75), location_feature="country", geo_precision=3,
     )  # fmt: skip
     protest = incident("i3", "Protests", "Peaceful protest", 30.51, 47.78, location="Basra")
     nowhere = incident("i4", "Battles", "Armed clash")
@@ -131,7 +132,7 @@ def test_country_level_incident_is_an_area(report):
 def test_a_sea_is_an_approximate_point_not_an_area():
     sea = incident("s", "Explosions/Remote violence", "Remote explosive/landmine/IED",
                    24.5, 58.5, location="Gulf of Oman", location_span=(0, 11),
-                   geo_precision=3)  # fmt: skip
+                   location_feature="gulf", geo_precision=3)  # fmt: skip
     gulf = place(0, "Sea of Oman", name="Gulf of Oman", feature="gulf", country_code=None)
     report = Report(Document(id="d", text="Sea of Oman"), (gulf,), (sea,))
     (row,) = rows(map_data([report]), "incidents")

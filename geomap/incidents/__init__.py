@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,4 +27,18 @@ def find_article_incidents(
 
     drafted = find_incidents(document, parsed, places)
     incidents = read_article(document, drafted, places, gazetteer)
-    return [incident for incident in incidents if incident.confidence >= min_confidence]
+    kept = [incident for incident in incidents if incident.confidence >= min_confidence]
+    return with_location_features(kept, places)
+
+
+def with_location_features(
+    incidents: Sequence[Incident], places: Sequence[Place]
+) -> list[Incident]:
+    """The incidents with the feature of the place each one's ``location_span`` names."""
+    feature_at = {(place.start, place.end): place.feature for place in places}
+    return [
+        replace(incident, location_feature=feature_at.get(incident.location_span))
+        if incident.location_span
+        else incident
+        for incident in incidents
+    ]

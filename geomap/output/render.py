@@ -104,12 +104,10 @@ def _evidence(incident: Incident, document: Document) -> tuple[str | None, list[
     return first.text, None
 
 
-def _incident_row(
-    incident: Incident, key: str, document: Document, place: Place | None
-) -> list[Any]:
+def _incident_row(incident: Incident, key: str, document: Document) -> list[Any]:
     if incident.lat is None or incident.lon is None:
         raise ValueError(f"incident {incident.id} is not located")
-    feature = place.feature if place is not None else None
+    feature = incident.location_feature
     notes, evidence = _evidence(incident, document)
     country = country_name(incident.country_code)
     approximate = feature in AREA_FEATURES or (feature is None and incident.geo_precision == 3)
@@ -180,14 +178,9 @@ def map_data(reports: Sequence[Report]) -> dict[str, Any]:
     incident_rows, keys = [], {}
     located = [(i, doc) for i, doc in iter_incidents(reports) if i.located]
     documents_by_id = {report.id: report.document for report in reports}
-    places_at = {
-        (report.id, place.start, place.end): place for report in reports for place in report.places
-    }
     for number, (incident, doc_id) in enumerate(located):
         key = keys[incident] = f"i{number}"
-        span = incident.location_span
-        place = places_at.get((doc_id, *span)) if span else None
-        incident_rows.append(_incident_row(incident, key, documents_by_id[doc_id], place))
+        incident_rows.append(_incident_row(incident, key, documents_by_id[doc_id]))
 
     # (document, gazetteer record, role) -> row
     place_rows: dict[tuple[str, str | None, str], list[Any]] = {}

@@ -1,5 +1,5 @@
-"""Headless Chromium (through Selenium) for the browser tests of the HTML map and for
-``benchmarks/map_scale.py``.
+"""A written map opened in headless Chromium (through Selenium, the ``test`` extra), to check
+it and to time it: the browser tests and ``benchmarks/map_scale.py`` share it.
 
 Offline by construction: the driver and the browser are given by path, so Selenium
 Manager never runs (and ``SE_OFFLINE`` tells it not to download should it run), and

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.chromium.webdriver import ChromiumDriver as WebDriver
 
 CHROMIUM = Path(os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("GEOMAP_CHROMEDRIVER", "/usr/bin/chromedriver"))
@@ -162,6 +162,6 @@ def console_errors(driver: WebDriver) -> list[dict[str, Any]]:
     """
     return [
         entry
-        for entry in driver.get_log("browser")
+        for entry in driver.get_log("browser")  # type: ignore[no-untyped-call]
         if entry.get("level") == "SEVERE" and not _tile_failure(entry)
     ]

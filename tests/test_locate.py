@@ -16,6 +16,7 @@ from geomap.models import (
 )
 
 from docs import make_doc
+from parses import rocket_hit_k1_base_in_kirkuk, tehran_says_strikes_in_syria
 
 
 def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.Candidate:
@@ -90,18 +91,7 @@ def test_a_possessive_place_before_a_person_stays_a_possessive():
 
 
 def test_the_speaker_hangs_on_a_verb_of_speech_above_the_event_word():
-    # "Tehran says the strikes in Syria were illegal."
-    doc = make_doc(
-        ("Tehran",  "Tehran",  "PROPN", "NNP", "nsubj", 1),
-        ("says",    "say",     "VERB",  "VBZ", "ROOT",  1),
-        ("the",     "the",     "DET",   "DT",  "det",   3),
-        ("strikes", "strike",  "NOUN",  "NNS", "nsubj", 6),
-        ("in",      "in",      "ADP",   "IN",  "prep",  3),
-        ("Syria",   "Syria",   "PROPN", "NNP", "pobj",  4),
-        ("were",    "be",      "AUX",   "VBD", "ccomp", 1),
-        ("illegal", "illegal", "ADJ",   "JJ",  "acomp", 6),
-        ents=[(0, 1, "GPE"), (5, 6, "GPE")],
-    )  # fmt: skip
+    doc = tehran_says_strikes_in_syria()
     found = locate.candidates(doc[:], [])
     assert [c.text for c in found] == ["Tehran", "Syria"]
     tehran = locate.features(doc[3], found[0], found)
@@ -111,18 +101,7 @@ def test_the_speaker_hangs_on_a_verb_of_speech_above_the_event_word():
 
 
 def test_a_site_in_a_town_is_inside_it_and_the_town_contains_it():
-    # "A rocket hit the K-1 base in Kirkuk."
-    doc = make_doc(
-        ("A",      "a",      "DET",   "DT",  "det",      1),
-        ("rocket", "rocket", "NOUN",  "NN",  "nsubj",    2),
-        ("hit",    "hit",    "VERB",  "VBD", "ROOT",     2),
-        ("the",    "the",    "DET",   "DT",  "det",      5),
-        ("K-1",    "K-1",    "PROPN", "NNP", "compound", 5),
-        ("base",   "base",   "NOUN",  "NN",  "dobj",     2),
-        ("in",     "in",     "ADP",   "IN",  "prep",     5),
-        ("Kirkuk", "Kirkuk", "PROPN", "NNP", "pobj",     6),
-        ents=[(4, 6, "FAC"), (7, 8, "GPE")],
-    )  # fmt: skip
+    doc = rocket_hit_k1_base_in_kirkuk(ents=[(4, 6, "FAC"), (7, 8, "GPE")])
     found = [candidate(doc, 4, 6, "mention"), candidate(doc, 7, 8, "mention")]
     base = locate.features(doc[2], found[0], found)
     kirkuk = locate.features(doc[2], found[1], found)

@@ -16,6 +16,7 @@ from geomap.models import (
 )
 
 from docs import make_doc, word
+from parses import rocket_hit_k1_base_in_kirkuk
 
 
 def mention(doc, start: int, end: int, feature: str | None = None) -> locate.Candidate:
@@ -332,24 +333,8 @@ def test_a_town_named_before_its_country_and_the_broader_place():
 # -- choosing ---------------------------------------------------------------------------------
 
 
-def k1_base_in_kirkuk():
-    # "A rocket hit the K-1 base in Kirkuk."
-    return make_doc(
-        ("A",      "a",      "DET",   "DT",  "det",      1),
-        ("rocket", "rocket", "NOUN",  "NN",  "nsubj",    2),
-        ("hit",    "hit",    "VERB",  "VBD", "ROOT",     2),
-        ("the",    "the",    "DET",   "DT",  "det",      5),
-        ("K-1",    "K-1",    "PROPN", "NNP", "compound", 5),
-        ("base",   "base",   "NOUN",  "NN",  "dobj",     2),
-        ("in",     "in",     "ADP",   "IN",  "prep",     5),
-        ("Kirkuk", "Kirkuk", "PROPN", "NNP", "pobj",     6),
-        (".",      ".",      "PUNCT", ".",   "punct",    2),
-        ents=[(7, 8, "GPE")],
-    )  # fmt: skip
-
-
 def test_an_event_placed_in_a_town_is_placed_at_the_site_named_in_it():
-    doc = k1_base_in_kirkuk()
+    doc = rocket_hit_k1_base_in_kirkuk()
     base, kirkuk = mention(doc, 4, 6, "military_base"), mention(doc, 7, 8, "city")
     hit = word(doc, "hit")
     chosen = locate.choose(hit, [base, kirkuk], model=preferring("contains_other"))

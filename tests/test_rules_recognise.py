@@ -12,6 +12,7 @@ from geomap.models import Entry, Mention, ParsedText, Piece, Role
 from geomap.recognise import Recogniser, _trim, _without_overlaps
 
 from docs import make_doc
+from parses import tehran_says_strikes_in_syria
 
 
 def entry(name: str, feature: str, population: int = 0, source: str = "") -> Entry:
@@ -84,19 +85,7 @@ def test_a_curated_name_wins_over_a_mislabelled_entity_inside_it():
 
 
 def test_a_country_or_capital_that_speaks_is_a_metonym():
-    # "Tehran says the strikes in Syria were illegal."
-    says = make_doc(
-        ("Tehran",  "Tehran",  "PROPN", "NNP", "nsubj", 1),
-        ("says",    "say",     "VERB",  "VBZ", "ROOT",  1),
-        ("the",     "the",     "DET",   "DT",  "det",   3),
-        ("strikes", "strike",  "NOUN",  "NNS", "nsubj", 6),
-        ("in",      "in",      "ADP",   "IN",  "prep",  3),
-        ("Syria",   "Syria",   "PROPN", "NNP", "pobj",  4),
-        ("were",    "be",      "AUX",   "VBD", "ccomp", 1),
-        ("illegal", "illegal", "ADJ",   "JJ",  "acomp", 6),
-        (".",       ".",       "PUNCT", ".",   "punct", 1),
-        ents=[(0, 1, "GPE"), (5, 6, "GPE")],
-    )  # fmt: skip
+    says = tehran_says_strikes_in_syria()
     # "Iran's foreign ministry condemned the strikes."
     ministry = make_doc(
         ("Iran",      "Iran",     "PROPN", "NNP", "poss",  3),

@@ -66,9 +66,9 @@ def run_outputs(checkout: Path, out: Path, inputs: list[tuple[str, Path, str | N
 
     def geomap(*args: str) -> None:
         command = [sys.executable, "-m", "geomap", *args, "-q"]
-        subprocess.run(command, cwd=checkout, env=env, check=True)
+        subprocess.run(command, cwd=checkout, env=env, check=True, stdout=subprocess.DEVNULL)
 
-    example = [("example", checkout / EXAMPLE[0], EXAMPLE[1])]
+    example = [("example", Path(EXAMPLE[0]), EXAMPLE[1])]  # relative: the same in both
     for name, path, published in example + inputs:
         dated = ["--published", published] if published else []
         geomap("parse", str(path), *dated, "-o", str(out / f"{name}.jsonl"))

@@ -12,7 +12,8 @@ that the stages read instead of keeping sets of their own:
   name (recognition);
 - ``salient``: a lone capitalised word naming a place of the kind is taken as a place;
 - ``sized``: weighed by its population rather than by a prior for its kind;
-- ``prior``: the starting weight of the kind in the resolver (blank: ``other``'s).
+- ``prior``: the starting weight of the kind in the resolver (blank: that of every
+  kind without one, ``geomap.resolve.ranker.OTHER``).
 
 A feature the table lacks (a user's own) behaves like ``place``: a site with no flags.
 """
@@ -24,9 +25,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from geomap.kb.sources.curated import FEATURE_TABLE, curated_dir
-
-OTHER = "other"  # the resolver's name for every feature without a prior of its own
-OTHER_PRIOR = 1.0
 
 
 class Scope(StrEnum):

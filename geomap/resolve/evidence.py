@@ -18,15 +18,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
 from geomap.geo import haversine_km, pairwise_km
-from geomap.kb.features import FEATURE_PRIOR, OTHER, SIZED_FEATURES, WIDE_FEATURES
+from geomap.kb.features import FEATURE_PRIOR, SIZED_FEATURES, WIDE_FEATURES
 from geomap.kb.names import COUNTY_SUFFIX
 from geomap.kb.sources.base import WEAK_KINDS, NameKind
 from geomap.models import Entry, Mention, MentionOrigin, Role
 from geomap.resolve.candidates import ADMIN_SUFFIX, DIRECTION, Candidate, Group
+from geomap.resolve.ranker import OTHER
 
 DATELINE_VOTES = 2.0  # a dateline counts this much more than a name in the text
 WORLD_CITY_POPULATION = 1_000_000  # a city this large is known abroad by its name
@@ -102,7 +104,9 @@ def name_evidence(group: Group) -> list[tuple[dict[str, float], list[str]]]:
         for c in group.candidates
         if c.entry.feature == "admin1" and c.kind == NameKind.NAME
     }
-    namesakes = set() if ADMIN_SUFFIX.search(text) else _namesake_towns(group.candidates)
+    admin_suffixed = ADMIN_SUFFIX.search(text) is not None  # "Kirkuk Governorate"
+    county_suffixed = COUNTY_SUFFIX.search(text) is not None  # "Jefferson County"
+    namesakes = set() if admin_suffixed else _namesake_towns(group.candidates)
     populations = [
         c.entry.population for c in group.candidates if c.entry.feature in SIZED_FEATURES
     ]
@@ -154,10 +158,10 @@ def name_evidence(group: Group) -> list[tuple[dict[str, float], list[str]]]:
             features["state_namesake"] = 1.0  # "California" the state, not California, MD
         if entry.feature == "admin1" and (entry.country_code, entry.admin1_code) in namesakes:
             features["namesake_subdivision"] = 1.0
-        if ADMIN_SUFFIX.search(text) and entry.feature in ("admin1", "admin2", "region"):
+        if admin_suffixed and entry.feature in ("admin1", "admin2", "region"):
             features["suffix_subdivision"] = 1.0
             reasons.append("the name says it is a subdivision")
-        if COUNTY_SUFFIX.search(text) and entry.feature == "county":
+        if county_suffixed and entry.feature == "county":
             features["suffix_county"] = 1.0
             reasons.append("the name says it is a county")
         found.append((features, reasons))
@@ -189,8 +193,7 @@ class OtherNames:
             for group in groups
             if (best := group.best()) is not None
             and best.probability >= 0.5
-            and best.entry.feature not in WIDE_FEATURES
-            and best.entry.radius_km < 100
+            and _is_local(best.entry)
         ]
 
     def context(self, group: Group) -> Context:
@@ -221,11 +224,15 @@ class Context:
     lead: list[Entry]  # the containers of the first mention
     nearby: dict[Candidate, tuple[float, Entry, float]]  # ``Neighbours.closeness``
 
+    def __post_init__(self) -> None:
+        # the same for every candidate of the group: summed once, not once a candidate
+        self.country_total = sum(self.countries.values())
+        self.admin1_total = sum(self.admin1s.values())
+
     def evidence(self, candidate: Candidate) -> Iterator[Evidence]:
         """(feature, value, reason) for each piece of evidence about a candidate."""
         entry = candidate.entry
-        country_total = sum(self.countries.values())
-        admin1_total = sum(self.admin1s.values())
+        country_total, admin1_total = self.country_total, self.admin1_total
         is_country = entry.feature == "country"
         if country_total and entry.country_code:
             share = self.countries[entry.country_code] / country_total
@@ -250,7 +257,7 @@ class Context:
                     n for code, n in self.admin1s.items() if code[:2] == entry.country_code
                 )
             else:
-                inside = self.admin1s[entry.admin1_code] if entry.admin1_code else 0
+                inside = self.admin1s[cast(str, entry.admin1_code)]  # set: not a country
             share = inside / admin1_total
             if share:
                 yield (

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap import ranking
-from geomap.kb.features import FEATURE_PRIOR, OTHER, OTHER_PRIOR
+from geomap.kb.features import FEATURE_PRIOR
 
 WEIGHTS_FILE = Path(__file__).with_name("resolver_weights.json")
+OTHER = "other"  # the name of every feature without a prior of its own in the table
+OTHER_PRIOR = 1.0
 
 # The evidence about a candidate, as named features. A candidate's score is the weighted
 # sum of its features; its confidence is its share of the softmax over the name's

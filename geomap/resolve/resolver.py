@@ -42,10 +42,11 @@ class Resolver:
         """Places for ``mentions``; ``context`` mentions add evidence but get no Place."""
         groups = self._scored_groups(text, mentions, context)
         by_mention = {}
-        for group in groups.values():
+        every_group = list(groups.values())
+        for group in every_group:
             if all(m.origin == MentionOrigin.CONTEXT for m in group.mentions):
                 continue  # evidence only: no Place, and no geocoder call, for it
-            place_of = decide(group, list(groups.values()), self.ranker, self.geocoder)
+            place_of = decide(group, every_group, self.ranker, self.geocoder)
             for mention in group.mentions:
                 by_mention[(mention.start, mention.end)] = place_of(mention)
         return [by_mention[(m.start, m.end)] for m in mentions]
@@ -76,11 +77,12 @@ class Resolver:
         everything = [*mentions, *context]
         groups = candidates.group_mentions(everything, self.candidates)
         evidence.link_containers(text, everything, groups)
-        for group in groups.values():
+        every_group = list(groups.values())
+        for group in every_group:
             self._prior(group)
-        neighbours = evidence.Neighbours(list(groups.values()))
+        neighbours = evidence.Neighbours(every_group)
         for _ in range(ROUNDS):
-            self._round(list(groups.values()), neighbours)
+            self._round(every_group, neighbours)
         return groups
 
     def _prior(self, group: Group) -> None:

@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 MAX_WORDS = 8
+SELF_ACTING_NOUNS = EVENT_NOUNS | ACTING_WEAPONS  # "the blast killed": its own actor
+NOT_ACTOR_LABELS = PLACE_LABELS | AMOUNT_LABELS
+NOT_ACTOR_HEADS = NON_ACTOR_NOUNS | EVENT_NOUNS
 
 
 def find_actors(trigger: Token) -> tuple[str | None, str | None]:
@@ -157,7 +160,7 @@ def _agent_text(token: Token | None) -> str | None:
     """The actor phrase for an agent; an event noun stands for its own actor."""
     if token is None:
         return None
-    if token.lemma_.lower() in EVENT_NOUNS | ACTING_WEAPONS:
+    if token.lemma_.lower() in SELF_ACTING_NOUNS:
         return _noun_actor(token)
     if token.ent_type_ == "GPE" and _is_state(token):
         return _clean(_phrase_tokens(token))
@@ -173,9 +176,9 @@ def _actor_text(token: Token) -> str | None:
     word = token.lower_
     if token.pos_ == "PRON" or (word in PRONOUNS and not token.ent_type_) or token.like_num:
         return None
-    if token.ent_type_ in PLACE_LABELS | AMOUNT_LABELS and not _names_group(token):
+    if token.ent_type_ in NOT_ACTOR_LABELS and not _names_group(token):
         return None
-    if token.lemma_.lower() in NON_ACTOR_NOUNS | EVENT_NOUNS:
+    if token.lemma_.lower() in NOT_ACTOR_HEADS:
         return None
     return _clean(_phrase_tokens(token)) or None
 

@@ -91,6 +91,9 @@ YEAR_SPAN = re.compile(
 MEANS = ((SUICIDE_CUES, tx.SUICIDE_BOMB), (AIR_CUES, tx.AIR_STRIKE),
          (SHELLING_CUES, tx.SHELLING), (GRENADE_CUES, tx.GRENADE),
          (IED_CUES, tx.IED))  # fmt: skip
+HOSTILE_MEANS = ARMED_WORDS | AIR_CUES | SHELLING_CUES | IED_CUES | FIREARM_CUES
+NON_HUMAN_ATTACKERS = ANIMALS | AILMENTS  # "a killer bee attack", "a heart attack"
+EXECUTED_PEOPLE = CIVILIAN_WORDS | ARMED_WORDS | PERSON_NOUNS
 WINDOW = 7  # tokens each side searched for words that refine a generic event word
 
 
@@ -329,9 +332,8 @@ def _violent_use(token: Token, lemma: str) -> bool:
     if lemma not in ("strike", "hit", "target", "pound"):
         return True
     words = _nearby_words(token) | _party_words(token)
-    means = ARMED_WORDS | AIR_CUES | SHELLING_CUES | IED_CUES | FIREARM_CUES
     actors = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "poss")]
-    return bool(words & means) or any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in actors)
+    return bool(words & HOSTILE_MEANS) or any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in actors)
 
 
 def _by_animal_or_ailment(token: Token) -> bool:
@@ -340,7 +342,7 @@ def _by_animal_or_ailment(token: Token) -> bool:
     if token.dep_ == "nsubjpass" or token.dep_ == "dobj":
         around += [c for c in token.head.children if c.dep_ == "nsubj"]
     words = {t.lower_ for c in around for t in c.subtree}
-    return bool(words & (ANIMALS | AILMENTS))
+    return bool(words & NON_HUMAN_ATTACKERS)
 
 
 def _executes_someone(verb: Token) -> bool:
@@ -348,7 +350,7 @@ def _executes_someone(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(
         o.pos_ in ("PRON", "PROPN", "NUM") or o.ent_type_ == "PERSON"
-        or o.lower_ in CIVILIAN_WORDS | ARMED_WORDS | PERSON_NOUNS
+        or o.lower_ in EXECUTED_PEOPLE
         for o in objects
     ) or not objects  # fmt: skip
 

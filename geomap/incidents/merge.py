@@ -92,10 +92,7 @@ def merge_across(reports: Sequence[Report]) -> list[Report]:
     merge = CorpusMerge()
     for report in reports:
         merge.add(report)
-    return [
-        replace(report, incidents=tuple(merge.final(incident) for incident in report.incidents))
-        for report in reports
-    ]
+    return [merge.finished(report) for report in reports]
 
 
 class CorpusMerge:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geomap.kb.sources.base import NameKind
 from geomap.lexicon.casing import (
     ABBREVIATIONS,
     ALWAYS_CAPITALISED,
@@ -49,7 +50,7 @@ SHOUTING_MIN_LETTERS = 20  # texts with fewer cased letters are never "shouting"
 MAX_NAME_WORDS = 6  # longest multi-word name tried against ``is_name``
 MAX_ACRONYM_LEN = 4  # unknown words this short are taken for acronyms ("FAL", "ERP")
 MAX_BRACKETED_ACRONYM_LEN = 5  # and unknown words this short in brackets ("[ARENA]")
-SINGLE_WORD_KINDS = frozenset({"name", "demonym", "user"})  # gazetteer kinds for one word
+SINGLE_WORD_KINDS = frozenset({NameKind.NAME, NameKind.DEMONYM, NameKind.USER})  # one word
 SINGLE_WORD_MIN_POPULATION = 100_000  # a one-word town must be this big ("Freedom" is not)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from geomap.models import Role
+
 # ACLED's six event types, in ACLED's precedence order, each with its colour and a
 # one-letter symbol drawn on its marker (none of the colours is a place role's colour).
 EVENT_COLOURS = {
@@ -26,12 +28,12 @@ EVENT_SYMBOLS = {
 OTHER_EVENT_COLOUR = "#bdbdbd"  # an event type outside the taxonomy
 OTHER_EVENT_SYMBOL = "?"
 
-ROLE_COLOURS = {
-    "place": "#1f78b4",
-    "dateline": "#6a3d9a",
-    "demonym": "#33a02c",
-    "metonym": "#ff7f00",
-    "embedded": "#b15928",
+ROLE_COLOURS: dict[str, str] = {
+    Role.PLACE: "#1f78b4",
+    Role.DATELINE: "#6a3d9a",
+    Role.DEMONYM: "#33a02c",
+    Role.METONYM: "#ff7f00",
+    Role.EMBEDDED: "#b15928",
 }
 
 

@@ -184,10 +184,9 @@ def read_aliases(directory: Path | None = None) -> list[tuple[str, str, NameKind
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    kinds = {str(kind): kind for kind in NAME_KINDS}
-    if unknown := sorted({row["kind"] for row in rows} - set(kinds)):
-        raise InputError(f"{path}: unknown name kinds {unknown} (known: {', '.join(kinds)})")
-    return [(row["alias"], row["target"], kinds[row["kind"]]) for row in rows]
+    if unknown := sorted({row["kind"] for row in rows} - set(NAME_KINDS)):
+        raise InputError(f"{path}: unknown name kinds {unknown} (known: {', '.join(NAME_KINDS)})")
+    return [(row["alias"], row["target"], NameKind(row["kind"])) for row in rows]
 
 
 def read_country_centres(directory: Path | None = None) -> dict[str, tuple[float, float]]:

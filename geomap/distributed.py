@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -24,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 from geomap.batch import (
     BATCH_SIZE,
     Backend,
+    InProcess,
     error_line,
     in_order,
-    parse_batch,
     parse_on_worker,
     pipeline_for,
     sharing_geocoder,
@@ -230,11 +231,9 @@ def _parse_in_order(
     pipeline: Pipeline, items: list[Document | Failure], batch_size: int
 ) -> list[Report | Failure]:
     """The documents among ``items`` parsed a batch at a time, the failures kept in place."""
-    documents = [item for item in items if isinstance(item, Document)]
-    parsed: list[Report | Failure] = []
-    for start in range(0, len(documents), batch_size):
-        parsed.extend(parse_batch(pipeline, documents[start : start + batch_size]))
-    outcomes = iter(parsed)
+    documents = (item for item in items if isinstance(item, Document))
+    batches = InProcess(pipeline).parsed(documents, batch_size)
+    outcomes = itertools.chain.from_iterable(batches)
     return [next(outcomes) if isinstance(item, Document) else item for item in items]
 
 

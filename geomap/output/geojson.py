@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _point(lat: float | None, lon: float | None) -> dict[str, Any] | None:
+    """A GeoJSON Point, or None (a null geometry) without coordinates."""
     if lat is None or lon is None:
         return None
     return {"type": "Point", "coordinates": lon_lat(lat, lon)}
@@ -30,8 +31,8 @@ def _point(lat: float | None, lon: float | None) -> dict[str, Any] | None:
 
 def place_feature(place: Place, doc_id: str) -> dict[str, Any]:
     """One place as a GeoJSON Feature (geometry null when unresolved)."""
-    geometry = _point(place.lat, place.lon) if place.resolved else None
-    return {"type": "Feature", "geometry": geometry, "properties": place_properties(place, doc_id)}
+    properties = place_properties(place, doc_id)
+    return {"type": "Feature", "geometry": _point(place.lat, place.lon), "properties": properties}
 
 
 def places_geojson(reports: Iterable[Report]) -> dict[str, Any]:
@@ -47,9 +48,12 @@ def report_to_geojson(report: Report) -> dict[str, Any]:
 
 def incident_feature(incident: Incident, doc_id: str) -> dict[str, Any]:
     """One incident as a GeoJSON Feature (geometry null when it is not located)."""
-    geometry = _point(incident.lat, incident.lon) if incident.located else None
     properties = incident_properties(incident, doc_id)
-    return {"type": "Feature", "geometry": geometry, "properties": properties}
+    return {
+        "type": "Feature",
+        "geometry": _point(incident.lat, incident.lon),
+        "properties": properties,
+    }
 
 
 def incidents_geojson(reports: Iterable[Report]) -> dict[str, Any]:

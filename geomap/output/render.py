@@ -105,8 +105,7 @@ def _evidence(incident: Incident, document: Document) -> tuple[str | None, list[
 
 
 def _incident_row(incident: Incident, key: str, document: Document) -> list[Any]:
-    if incident.lat is None or incident.lon is None:
-        raise ValueError(f"incident {incident.id} is not located")
+    """A located incident's row."""
     feature = incident.location_feature
     notes, evidence = _evidence(incident, document)
     country = country_name(incident.country_code)
@@ -116,8 +115,8 @@ def _incident_row(incident: Incident, key: str, document: Document) -> list[Any]
     )
     values = {
         "key": key,
-        "lat": round(incident.lat, 6),
-        "lon": round(incident.lon, 6),
+        "lat": round(cast(float, incident.lat), 6),
+        "lon": round(cast(float, incident.lon), 6),
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
         "event_date": incident.event_date.isoformat() if incident.event_date else None,
@@ -142,13 +141,11 @@ def _incident_row(incident: Incident, key: str, document: Document) -> list[Any]
 
 
 def _place_row(place: Place, key: str, doc_id: str) -> list[Any]:
-    """A place's row; its ``count`` of mentions starts at 0."""
-    if place.lat is None or place.lon is None:
-        raise ValueError(f"place {place.text!r} is not resolved")
+    """A resolved place's row; its ``count`` of mentions starts at 0."""
     values = {
         "key": key,
-        "lat": round(place.lat, 6),
-        "lon": round(place.lon, 6),
+        "lat": round(cast(float, place.lat), 6),
+        "lon": round(cast(float, place.lon), 6),
         "name": place.name,
         "text": place.text,
         "role": place.role,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,14 +26,15 @@ def _html(reports: Sequence[Report], folder: Path, name: str, tiles: str) -> lis
 def _geojson(reports: Sequence[Report], folder: Path, name: str, tiles: str) -> list[Path]:
     """``NAME.places.geojson`` and ``NAME.incidents.geojson``; the places also under their
     name of release 0.1, ``NAME.geojson``, until the next release."""
+    from geomap.output.files import atomic_path
     from geomap.output.geojson import incidents_geojson, places_geojson, write_geojson
 
-    places = places_geojson(reports)
-    return [
-        write_geojson(places, folder / f"{name}.places.geojson"),
-        write_geojson(incidents_geojson(reports), folder / f"{name}.incidents.geojson"),
-        write_geojson(places, folder / f"{name}.geojson"),
-    ]
+    places = write_geojson(places_geojson(reports), folder / f"{name}.places.geojson")
+    incidents = write_geojson(incidents_geojson(reports), folder / f"{name}.incidents.geojson")
+    old_name = folder / f"{name}.geojson"
+    with atomic_path(old_name) as temp:
+        shutil.copyfile(places, temp)
+    return [places, incidents, old_name]
 
 
 def _gpkg(reports: Sequence[Report], folder: Path, name: str, tiles: str) -> list[Path]:

@@ -15,6 +15,7 @@ that only one side writes are listed. Exit status 1 if anything differs.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -40,24 +41,24 @@ def corpus_inputs(work: Path) -> list[tuple[str, Path, str | None]]:
     inputs: list[tuple[str, Path, str | None]] = []
     if SEED.is_file():
         inputs.append(("seed", SEED, "2019-12-30"))
-    if LGL.is_file():
-        path = work / "lgl300.jsonl"
-        with LGL.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
-            for _, line in zip(range(LGL_ARTICLES), lines, strict=False):
-                record = json.loads(line)
-                out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
-        inputs.append(("lgl300", path, None))
-    if WIKIEVENTS.is_file():
-        path = work / "wikievents.jsonl"
-        with WIKIEVENTS.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
-            for line in lines:
-                record = json.loads(line)
-                kept = {k: record[k] for k in ("id", "text", "published") if k in record}
-                out.write(json.dumps(kept) + "\n")
-        inputs.append(("wikievents", path, None))
+    corpora = (("lgl300", LGL, LGL_ARTICLES), ("wikievents", WIKIEVENTS, None))
+    for name, corpus, limit in corpora:
+        if corpus.is_file():
+            inputs.append((name, _articles(corpus, work / f"{name}.jsonl", limit), None))
     if not inputs:
         print(f"note: {SHARED} is absent; only the bundled example is compared")
     return inputs
+
+
+def _articles(corpus: Path, path: Path, limit: int | None) -> Path:
+    """The first ``limit`` articles of an annotated corpus (all if None) as geomap input:
+    their id, text and publication date, without the annotations."""
+    with corpus.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
+        for line in itertools.islice(lines, limit):
+            record = json.loads(line)
+            kept = {k: record[k] for k in ("id", "text", "published") if k in record}
+            out.write(json.dumps(kept) + "\n")
+    return path
 
 
 def run_outputs(checkout: Path, out: Path, inputs: list[tuple[str, Path, str | None]]) -> None:

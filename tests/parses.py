@@ -1,4 +1,5 @@
-"""Hand-built parses (``docs.make_doc``) that several rule tests share."""
+"""Hand-built parses (``docs.make_doc``), and the locator's candidates over them, that
+several rule tests share."""
 
 from __future__ import annotations
 
@@ -6,7 +7,26 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from geomap.incidents import locate
+from geomap.incidents.locate import CandidateOrigin
+from geomap.models import Place, Role
+
 from docs import make_doc
+
+
+def mention(doc: Doc, start: int, end: int, feature: str | None = None) -> locate.Candidate:
+    """A recognised place over ``doc[start:end]``, resolved to a place of ``feature``."""
+    span = doc[start:end]
+    place = Place(span.start_char, span.end_char, span.text, Role.PLACE, feature=feature)
+    return locate.Candidate(
+        span.start_char, span.end_char, span.text, span, CandidateOrigin.MENTION, place
+    )
+
+
+def entity(doc: Doc, start: int, end: int) -> locate.Candidate:
+    """A place entity of the model that the recogniser did not take."""
+    span = doc[start:end]
+    return locate.Candidate(span.start_char, span.end_char, span.text, span, CandidateOrigin.ENTITY)
 
 
 def tehran_says_strikes_in_syria() -> Doc:

@@ -48,14 +48,10 @@ def stderr_lines(result) -> list[str]:
 
 
 def assert_usage_error(result, *fragments: str) -> None:
-    """Exit status 2, exactly one line on stderr naming the problem, no traceback."""
-    assert result.returncode == 2, (result.returncode, result.stderr)
+    """A process's exit status 2, exactly one line on stderr naming the problem, no
+    traceback."""
     assert "Traceback" not in result.stderr
-    lines = stderr_lines(result)
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("geomap: error:"), lines[0]
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+    assert_one_error_line((result.returncode, stderr_lines(result)), *fragments)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -3,24 +3,19 @@ and its columns hold only what the stages can read."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from geomap.kb import features
 from geomap.kb.features import FEATURE_TYPES, Scope
 from geomap.kb.sources import geonames
 from geomap.kb.sources.airports import AIRFIELD_FEATURES
-from geomap.kb.sources.curated import FEATURE_TABLE, CuratedSource, curated_dir
+from geomap.kb.sources.curated import FEATURE_TABLE, CuratedSource
 from geomap.kb.sources.geonames_codes import FEATURE_CODES
 
 GROUPS = {"division", "settlement", "water", "facility", "landform"}
 
 
-def test_table_rows_are_complete_and_unique():
-    with (curated_dir() / FEATURE_TABLE).open(encoding="utf-8", newline="") as handle:
-        names = [row["feature"] for row in csv.DictReader(handle)]
-    assert len(names) == len(set(names)) == len(FEATURE_TYPES)
+def test_every_kind_is_in_a_known_group():
     assert {kind.group for kind in FEATURE_TYPES.values()} <= GROUPS
 
 
@@ -49,20 +44,23 @@ def test_every_feature_in_the_built_gazetteer_is_declared(gazetteer):
     assert set(gazetteer.info()["features"]) <= set(FEATURE_TYPES)
 
 
-def test_scope_and_precision():
-    assert features.scope_of("city") is Scope.TOWN
-    assert features.scope_of("country") is Scope.COUNTRY
+def test_a_feature_the_table_lacks_is_a_site():
     assert features.scope_of("my_own_feature") is Scope.SITE
-    assert features.GEO_PRECISION[features.scope_of("sea")] == 3
-    assert features.GEO_PRECISION[features.scope_of("military_base")] == 1
 
 
-def test_flag_sets_follow_the_table():
-    assert "sea" in features.AREA_FEATURES and "river" not in features.AREA_FEATURES
+def test_the_table_is_consistent():
+    # too wide for distances is an area on the map; a kind weighed by population has no prior
     assert features.WIDE_FEATURES <= features.AREA_FEATURES
-    assert "city" not in features.SALIENT_FEATURES
-    assert features.FEATURE_PRIOR["country"] > features.FEATURE_PRIOR["admin2"]
     assert not set(features.FEATURE_PRIOR) & features.SIZED_FEATURES
+
+
+def test_a_kind_declared_twice_is_refused(tmp_path, monkeypatch):
+    header = "feature,group,scope,area,wide,division,salient,sized,prior\n"
+    row = "city,settlement,town,no,no,no,no,yes,\n"
+    (tmp_path / FEATURE_TABLE).write_text(header + row + row, encoding="utf-8")
+    monkeypatch.setattr(features, "curated_dir", lambda: tmp_path)
+    with pytest.raises(ValueError, match="line 3: 'city' is declared twice"):
+        features.read_feature_table()
 
 
 def test_a_bad_flag_is_refused(tmp_path, monkeypatch):

@@ -10,21 +10,14 @@ from spacy.tokens import Doc
 
 from geomap.incidents import locate
 from geomap.incidents.forest import Forest
-from geomap.models import (
-    Place,
-    Role,
-)
 
 from docs import make_doc
-from parses import rocket_hit_k1_base_in_kirkuk, tehran_says_strikes_in_syria
-
-
-def candidate(doc: Doc, start: int, end: int, origin: str = "entity") -> locate.Candidate:
-    span = doc[start:end]
-    place = None
-    if origin == "mention":
-        place = Place(span.start_char, span.end_char, span.text, Role.PLACE, feature="city")
-    return locate.Candidate(span.start_char, span.end_char, span.text, span, origin, place)
+from parses import (
+    entity,
+    mention,
+    rocket_hit_k1_base_in_kirkuk,
+    tehran_says_strikes_in_syria,
+)
 
 
 # "Gunmen killed three people in the city of Homs."
@@ -47,7 +40,7 @@ def homs() -> Doc:
 def test_a_place_named_by_its_kind_hangs_on_the_preposition_before_the_kind():
     doc = homs()
     assert locate.place_phrase(doc[8]) == (doc[4], "in")
-    features = locate.features(doc[1], candidate(doc, 8, 9), [candidate(doc, 8, 9)])
+    features = locate.features(doc[1], entity(doc, 8, 9), [entity(doc, 8, 9)])
     assert features["anchor=trigger"] == features["prep=in"] == 1.0
     assert features["path=prep|"] == 1.0
 
@@ -65,7 +58,7 @@ def test_a_possessive_place_before_a_place_word_is_part_of_the_place_phrase():
         ents=[(2, 3, "GPE"), (6, 7, "GPE")],
     )  # fmt: skip
     assert locate.place_phrase(doc[2]) == (doc[4], None)
-    features = locate.features(doc[1], candidate(doc, 2, 3), [candidate(doc, 2, 3)])
+    features = locate.features(doc[1], entity(doc, 2, 3), [entity(doc, 2, 3)])
     assert features["dep=dobj"] == features["anchor=trigger"] == 1.0
 
 
@@ -81,7 +74,7 @@ def test_a_possessive_place_before_a_person_stays_a_possessive():
         ("Ankara",     "Ankara",     "PROPN", "NNP", "pobj",      5),
         ents=[(0, 1, "GPE"), (6, 7, "GPE")],
     )  # fmt: skip
-    found = [candidate(doc, 0, 1, "mention"), candidate(doc, 6, 7, "mention")]
+    found = [mention(doc, 0, 1, "city"), mention(doc, 6, 7, "city")]
     russia = locate.features(doc[4], found[0], found)
     assert russia["dep=poss"] == russia["anchor=trigger_argument"] == 1.0
     assert russia["anchor_people"] == 1.0
@@ -102,7 +95,7 @@ def test_the_speaker_hangs_on_a_verb_of_speech_above_the_event_word():
 
 def test_a_site_in_a_town_is_inside_it_and_the_town_contains_it():
     doc = rocket_hit_k1_base_in_kirkuk(ents=[(4, 6, "FAC"), (7, 8, "GPE")])
-    found = [candidate(doc, 4, 6, "mention"), candidate(doc, 7, 8, "mention")]
+    found = [mention(doc, 4, 6, "city"), mention(doc, 7, 8, "city")]
     base = locate.features(doc[2], found[0], found)
     kirkuk = locate.features(doc[2], found[1], found)
     assert base["inside_other"] == kirkuk["contains_other"] == 1.0
@@ -170,7 +163,7 @@ def test_no_place_features_say_what_kind_of_event_word_it_is():
 
 def test_observations_end_with_no_place_and_share_the_event_word_features():
     doc = homs()
-    found = [candidate(doc, 8, 9)]
+    found = [entity(doc, 8, 9)]
     *rows, none = locate.observations(doc[1], found)
     assert len(rows) == 1 and none["none"] == 1.0
     assert rows[0]["none:lemma=kill"] == none["none:lemma=kill"] == 1.0
@@ -218,7 +211,7 @@ def test_a_forest_with_ragged_arrays_is_refused():
 
 def test_choose_takes_the_best_option_or_none():
     doc = homs()
-    found = [candidate(doc, 8, 9)]
+    found = [entity(doc, 8, 9)]
     placed = locate.choose(doc[1], found, model=stump("prep=in", -1.0, 2.0))
     assert placed.candidate is found[0]
     assert placed.probability == pytest.approx(np.exp(2.0) / (np.exp(2.0) + np.exp(-1.0)))

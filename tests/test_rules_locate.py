@@ -16,20 +16,7 @@ from geomap.models import (
 )
 
 from docs import make_doc, word
-from parses import rocket_hit_k1_base_in_kirkuk
-
-
-def mention(doc, start: int, end: int, feature: str | None = None) -> locate.Candidate:
-    """A recognised place over ``doc[start:end]``, resolved to a place of ``feature``."""
-    span = doc[start:end]
-    place = Place(span.start_char, span.end_char, span.text, Role.PLACE, feature=feature)
-    return locate.Candidate(span.start_char, span.end_char, span.text, span, "mention", place)
-
-
-def entity(doc, start: int, end: int) -> locate.Candidate:
-    """A place entity of the model that the recogniser did not take."""
-    span = doc[start:end]
-    return locate.Candidate(span.start_char, span.end_char, span.text, span, "entity")
+from parses import entity, mention, rocket_hit_k1_base_in_kirkuk
 
 
 def preferring(feature: str) -> Forest:
@@ -45,20 +32,8 @@ def preferring(feature: str) -> Forest:
 # -- scope ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("feature", "scope"),
-    [
-        ("country", "country"),
-        ("continent", "country"),
-        ("admin1", "region"),
-        ("sea", "region"),
-        ("city", "town"),
-        ("military_base", "site"),
-        ("airport", "site"),
-    ],
-)
-def test_the_scope_of_a_gazetteer_feature(feature, scope):
-    assert locate.scope_of(feature) == scope
+def test_a_feature_the_table_lacks_is_a_site():
+    assert locate.scope_of("my_own_feature") == "site"
 
 
 def test_a_candidate_without_a_resolved_feature_has_an_unknown_scope():

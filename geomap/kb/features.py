@@ -69,6 +69,8 @@ def read_feature_table() -> dict[str, FeatureType]:
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
             where = f"{path.name} line {number}"
+            if row["feature"] in types:
+                raise ValueError(f"{where}: {row['feature']!r} is declared twice")
             flags = {
                 column: _flag(row[column], where)
                 for column in ("area", "wide", "division", "salient", "sized")

@@ -42,7 +42,7 @@ from evaluate_incidents import (
 )
 
 from geomap.incidents import confidence
-from geomap.ranking import fit_softmax
+from geomap.ranking import fit_logistic
 
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.30 ... 0.90
 WANTED_PRECISION = 0.80
@@ -55,17 +55,15 @@ def fit_weights(rows: list[dict[str, float]], right: list[bool], prior: dict) ->
     features where MUC-4's annotation differs from ACLED's (it annotates background and
     events named in passing) keep their prior weight."""
     rows = [{k: v for k, v in row.items() if k not in PINNED} for row in rows]
-    weights = fit_softmax([[row, {}] for row in rows], [[r, not r] for r in right],
-                          prior=prior, l2=L2, steps=800)  # fmt: skip
+    weights = fit_logistic(rows, right, prior=prior, l2=L2, steps=800)
     weights.update({name: prior[name] for name in PINNED if name in prior})
     return {name: value for name, value in weights.items() if abs(value) > 1e-4}
 
 
 def fit_scaling(scores: list[float], right: list[bool]) -> dict[str, float]:
     """Platt scaling: the slope and intercept that turn a score into a probability."""
-    rows = [[{"slope": s, "intercept": 1.0}, {}] for s in scores]
-    return fit_softmax(rows, [[r, not r] for r in right], prior={"slope": 1.0}, l2=0.05,
-                       steps=600)  # fmt: skip
+    rows = [{"slope": s, "intercept": 1.0} for s in scores]
+    return fit_logistic(rows, right, prior={"slope": 1.0}, l2=0.05, steps=600)
 
 
 def scored(found: list[list], model: dict) -> list[list]:

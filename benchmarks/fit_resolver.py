@@ -31,7 +31,7 @@ from evaluate import CORPORA, DEFAULT_EVAL_DIR, THRESHOLD_KM, Doc, Gold, load_co
 from geomap.geo import haversine_km
 from geomap.models import Entry
 from geomap.pipeline import Pipeline
-from geomap.ranking import fit_softmax, softmax
+from geomap.ranking import fit_logistic, fit_softmax, softmax
 from geomap.recognise import context_mentions, given_mentions
 from geomap.resolve import (
     STARTING_WEIGHTS,
@@ -110,15 +110,13 @@ def fit(resolver: Resolver, corpora: dict[str, list[Doc]], passes: int, l2: floa
         resolver.ranker = Ranker(
             {name: fitted.get(name, v) for name, v in STARTING_WEIGHTS.items()}
         )
-    rows, gold, weights = [], [], []
+    values, rights, weights = [], [], []
     for docs in corpora.values():
         choices = chosen(resolver, docs)
-        for values, right in choices:
-            # a softmax over (right, wrong) with wrong fixed at zero is a logistic regression
-            rows.append([values, {}])
-            gold.append([right, not right])
-            weights.append(1.0 / len(choices))
-    calibration = fit_softmax(rows, gold, prior={"share_logit": 1.0}, weights=weights, l2=1e-4)
+        values += [features for features, _ in choices]
+        rights += [right for _, right in choices]
+        weights += [1.0 / len(choices)] * len(choices)
+    calibration = fit_logistic(values, rights, {"share_logit": 1.0}, weights=weights, l2=1e-4)
     return Ranker(resolver.ranker.weights, calibration=calibration, trained_on=tuple(corpora))
 
 

@@ -29,6 +29,8 @@ from typing import Self
 
 import numpy as np
 
+from geomap.output.files import atomic_write
+
 LOGIT_BOUND = 50.0  # a logistic's argument is clipped to this, either way
 
 
@@ -96,10 +98,8 @@ class Ranker:
             "calibration": self.calibration,
             "weights": dict(sorted(self.weights.items())),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-        temporary.replace(path)
+        with atomic_write(path) as stream:
+            stream.write(json.dumps(payload, indent=1) + "\n")
 
     def score(self, features: Mapping[str, float]) -> float:
         """An option's score: the weighted sum of its features (each must have a weight)."""
@@ -162,3 +162,18 @@ def fit_softmax(
         v = 0.999 * v + 0.001 * grad**2
         w -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
     return {name: round(float(w[k]), 4) for name, k in index.items()}
+
+
+def fit_logistic(
+    rows: Sequence[Mapping[str, float]],
+    right: Sequence[bool],
+    prior: Mapping[str, float] | None = None,
+    weights: Sequence[float] | None = None,
+    l2: float = 1e-3,
+    steps: int = 600,
+) -> dict[str, float]:
+    """Logistic regression weights: ``fit_softmax`` over two options a row, its features
+    (right or not) and nothing, whose score stays zero."""
+    options = [[row, {}] for row in rows]
+    gold = [[r, not r] for r in right]
+    return fit_softmax(options, gold, prior=prior, weights=weights, l2=l2, steps=steps)

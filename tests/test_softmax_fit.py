@@ -63,3 +63,13 @@ def test_softmax_of_a_list_and_of_an_array():
     assert softmax_array(np.array(scores)) == pytest.approx(shares)
     assert softmax([]) == []
     assert logistic(0.0) == 0.5 and 0.0 < logistic(-1e6) < logistic(1e6) == 1.0
+
+
+def test_a_logistic_fit_weighs_a_feature_that_marks_the_right_rows():
+    from geomap.ranking import fit_logistic, logistic
+
+    rows = [{"marked": 1.0, "bias": 1.0}] * 30 + [{"marked": 0.0, "bias": 1.0}] * 30
+    right = [True] * 27 + [False] * 3 + [True] * 3 + [False] * 27
+    weights = fit_logistic(rows, right, l2=1e-4, steps=2000)
+    assert logistic(weights["marked"] + weights["bias"]) > 0.8
+    assert logistic(weights["bias"]) < 0.2
